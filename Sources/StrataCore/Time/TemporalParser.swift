@@ -1,0 +1,129 @@
+// Parsing of the textual forms of DATE, TIME and TIMESTAMP that literals, CSV files and partition folder
+// names use: `YYYY-MM-DD`, `HH:MM[:SS[.fffffffff]]`, `YYYY-MM-DD[( |T)HH:MM[:SS[.f…]]][Z|±HH[:MM]]`.
+
+public enum TemporalParser {
+    /// Days since the epoch of an ISO date `YYYY-MM-DD` (also `YYYY-M-D`), or nil if the text is not one.
+    public static func parseDate(_ text: some StringProtocol) -> Int32? {
+        var scanner = DigitScanner(Array(text.utf8))
+        guard let days = scanner.date(), scanner.atEnd else { return nil }
+        return Int32(exactly: days)
+    }
+
+    /// Microseconds since midnight of `HH:MM[:SS[.f…]]`, or nil.
+    public static func parseTime(_ text: some StringProtocol) -> Int64? {
+        var scanner = DigitScanner(Array(text.utf8))
+        guard let micros = scanner.timeOfDay(), scanner.atEnd else { return nil }
+        return micros
+    }
+
+    /// Microseconds since the epoch (UTC) of a timestamp; a date alone is midnight. An offset (`Z`,
+    /// `+02:00`) is applied; without one the time is taken as UTC.
+    public static func parseTimestamp(_ text: some StringProtocol) -> Int64? {
+        var scanner = DigitScanner(Array(text.utf8))
+        guard let days = scanner.date() else { return nil }
+        var micros: Int64 = 0
+        if !scanner.atEnd {
+            guard scanner.consume(UInt8(ascii: " ")) || scanner.consume(UInt8(ascii: "T")) else { return nil }
+            while scanner.consume(UInt8(ascii: " ")) {}
+            guard let timeOfDay = scanner.timeOfDay() else { return nil }
+            micros = timeOfDay
+            while scanner.consume(UInt8(ascii: " ")) {}
+            if let offset = scanner.zoneOffset() {
+                micros -= offset
+            }
+        }
+        guard scanner.atEnd else { return nil }
+        let (total, overflow) = days.multipliedReportingOverflow(by: Time.microsecondsPerDay)
+        guard !overflow else { return nil }
+        return total.addingReportingOverflow(micros).overflow ? nil : total + micros
+    }
+}
+
+/// A cursor over ASCII bytes for the fixed formats above.
+struct DigitScanner {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    var atEnd: Bool { position == bytes.count }
+
+    mutating func consume(_ byte: UInt8) -> Bool {
+        guard position < bytes.count, bytes[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    /// Reads between `minimum` and `maximum` decimal digits.
+    mutating func number(minimum: Int, maximum: Int) -> Int? {
+        var value = 0
+        var digits = 0
+        while position < bytes.count, digits < maximum, bytes[position] >= 48, bytes[position] <= 57 {
+            value = value * 10 + Int(bytes[position] - 48)
+            position += 1
+            digits += 1
+        }
+        return digits >= minimum ? value : nil
+    }
+
+    mutating func date() -> Int64? {
+        let negative = consume(UInt8(ascii: "-"))
+        guard var year = number(minimum: 4, maximum: 6), consume(UInt8(ascii: "-")),
+            let month = number(minimum: 1, maximum: 2), consume(UInt8(ascii: "-")),
+            let day = number(minimum: 1, maximum: 2)
+        else { return nil }
+        if negative { year = -year }
+        guard (1...12).contains(month), day >= 1, day <= Time.daysInMonth(year: year, month: month) else {
+            return nil
+        }
+        return Time.days(year: year, month: month, day: day)
+    }
+
+    mutating func timeOfDay() -> Int64? {
+        guard let hour = number(minimum: 1, maximum: 2), consume(UInt8(ascii: ":")),
+            let minute = number(minimum: 2, maximum: 2), hour < 24, minute < 60
+        else { return nil }
+        var second = 0
+        var fraction: Int64 = 0
+        if consume(UInt8(ascii: ":")) {
+            guard let s = number(minimum: 2, maximum: 2), s < 60 else { return nil }
+            second = s
+            if consume(UInt8(ascii: ".")) {
+                // Up to nanoseconds are accepted; digits past microseconds are truncated.
+                var digits = 0
+                while position < bytes.count, bytes[position] >= 48, bytes[position] <= 57 {
+                    if digits < 6 { fraction = fraction * 10 + Int64(bytes[position] - 48) }
+                    digits += 1
+                    position += 1
+                }
+                guard digits >= 1, digits <= 9 else { return nil }
+                for _ in min(digits, 6)..<6 { fraction *= 10 }
+            }
+        }
+        return Int64(hour) * Time.microsecondsPerHour + Int64(minute) * Time.microsecondsPerMinute
+            + Int64(second) * Time.microsecondsPerSecond + fraction
+    }
+
+    /// A zone offset in microseconds: `Z`, `UTC`, `±HH`, `±HHMM`, `±HH:MM`; nil if none is present.
+    mutating func zoneOffset() -> Int64? {
+        if consume(UInt8(ascii: "Z")) { return 0 }
+        if position + 3 <= bytes.count, bytes[position..<position + 3].elementsEqual("UTC".utf8) {
+            position += 3
+            return 0
+        }
+        let sign: Int64
+        if consume(UInt8(ascii: "+")) {
+            sign = 1
+        } else if consume(UInt8(ascii: "-")) {
+            sign = -1
+        } else {
+            return nil
+        }
+        guard let hours = number(minimum: 2, maximum: 2) else { return nil }
+        _ = consume(UInt8(ascii: ":"))
+        let minutes = number(minimum: 2, maximum: 2) ?? 0
+        return sign * (Int64(hours) * Time.microsecondsPerHour + Int64(minutes) * Time.microsecondsPerMinute)
+    }
+}

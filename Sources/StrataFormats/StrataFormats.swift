@@ -1,0 +1,1 @@
+// The formats layer: Parquet, CSV and NDJSON readers and writers over an ObjectStore.

@@ -1,0 +1,1 @@
+// The lake layer: table discovery, partitions, ingestion and materialization.

@@ -1,0 +1,1 @@
+// The SQL front end: lexer, parser, AST and printer.
