@@ -84,6 +84,9 @@ let package = Package(
         .testTarget(name: "StrataStorageTests", dependencies: ["StrataStorage", "StrataTestSupport"]),
         .testTarget(name: "StrataFormatsTests", dependencies: ["StrataFormats", "StrataTestSupport"]),
         .testTarget(name: "StrataSQLTests", dependencies: ["StrataSQL", "StrataTestSupport"]),
+        .testTarget(name: "StrataPlannerTests", dependencies: ["StrataPlanner", "StrataTestSupport"]),
+        .testTarget(name: "StrataExecutionTests", dependencies: ["StrataExecution", "StrataTestSupport"]),
+        .testTarget(name: "StrataLakeTests", dependencies: ["StrataLake", "StrataTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,1 +1,0 @@
-// The formats layer: Parquet, CSV and NDJSON readers and writers over an ObjectStore.
