@@ -1,1 +1,0 @@
-// The planner layer: catalog, binder, logical plan and optimizer. Built with the query engine (issue 4).
