@@ -62,3 +62,33 @@ import Testing
         #expect(bitmap.clearCount == 3)
     }
 }
+
+@Suite struct ColumnGatherTests {
+    @Test func gatherEveryStorage() {
+        let strings = Column.build(.varchar, [.varchar("a"), .null, .varchar("ccc")])
+        #expect(strings.gather([2, -1, 0, 1]).values == [.varchar("ccc"), .null, .varchar("a"), .null])
+        let numbers = Column.build(.bigint, [.integer(1), .integer(2)])
+        #expect(numbers.gather([1, 1, -1]).values == [.integer(2), .integer(2), .null])
+        #expect(numbers.gather([1, 0]).validity == nil)
+        let decimals = Column.build(.decimal(precision: 30, scale: 2), [.decimal(5), .decimal(-7)])
+        #expect(decimals.gather([1]).values == [.decimal(-7)])
+        let constant = Column.constant(.integer(9), .bigint, count: 5)
+        #expect(constant.gather([0, -1, 4]).values == [.integer(9), .null, .integer(9)])
+        let dictionary = Column(
+            type: .varchar, count: 3, validity: nil,
+            storage: .dictionary(indices: Buffer([Int32(1), 0, 1]), dictionary: Column.build(.varchar, [.varchar("x"), .varchar("y")])))
+        #expect(dictionary.gather([2, -1]).values == [.varchar("y"), .null])
+    }
+
+    @Test func concatenateMixedStorage() {
+        let parts = [
+            Column.build(.varchar, [.varchar("a"), .null]),
+            Column.constant(.varchar("k"), .varchar, count: 2),
+            Column.build(.varchar, [.varchar("zz")]).gather([0, -1]),
+        ]
+        let whole = Column.concatenate(parts, type: .varchar)
+        #expect(whole.values == [.varchar("a"), .null, .varchar("k"), .varchar("k"), .varchar("zz"), .null])
+        let numbers = Column.concatenate([Column.build(.integer, [.integer(1)]), Column.nulls(.integer, count: 2)], type: .integer)
+        #expect(numbers.values == [.integer(1), .null, .null])
+    }
+}

@@ -1,6 +1,7 @@
 // Expressions after binding: every name resolved to an input column position, every type known, implicit
 // casts made explicit. The binder produces them from the SQL AST; the execution layer evaluates them over
 // batches. Operators' inputs are referred to by position, so a plan can be re-arranged by rewriting indices.
+import StrataCore
 
 public indirect enum BoundExpression: Hashable, Sendable {
     /// Column `index` of the operator's input.

@@ -1,14 +1,15 @@
 // One key of an ORDER BY: what to sort by, which way, and where NULLs go.
+import StrataCore
 
 public struct SortKey: Hashable, Sendable {
     public var expression: BoundExpression
     public var ascending: Bool
-    /// Trino's default: NULLS LAST for ascending, NULLS FIRST for descending.
+    /// Trino's (and DuckDB's) default is NULLS LAST in both directions.
     public var nullsFirst: Bool
 
     public init(_ expression: BoundExpression, ascending: Bool = true, nullsFirst: Bool? = nil) {
         self.expression = expression
         self.ascending = ascending
-        self.nullsFirst = nullsFirst ?? !ascending
+        self.nullsFirst = nullsFirst ?? false
     }
 }

@@ -1,1 +1,0 @@
-// The execution layer: physical plan and vectorized operators. Built with the query engine (issue 4).
