@@ -144,3 +144,19 @@ extension LogicalPlan: Equatable {
         String(describing: lhs) == String(describing: rhs)
     }
 }
+
+@Suite struct ExplainTests {
+    @Test func plansPrintAsIndentedTrees() {
+        let events = table("silver.events", [("user_id", .bigint), ("amount", .double), ("event_date", .date)])
+        let scan = LogicalPlan.scan(
+            TableScan(table: events, columns: [1, 2], filters: [.comparison(.equal, col(2, .date), .literal(.date(19_723), .date))]))
+        let plan = LogicalPlan.aggregate(
+            scan, groupBy: [col(1, .date)], aggregates: [BoundAggregate(.sum, [col(0, .double)], type: .double)],
+            names: ["event_date", "total"])
+        #expect(plan.explain() == """
+            Aggregate group=[event_date] aggregates=[sum(amount)]
+              Scan silver.events columns=[amount, event_date] filters=[event_date = DATE '2024-01-01']
+            """)
+        #expect(BoundExpression.literal(.varchar("it's"), .varchar).text([]) == "'it''s'")
+    }
+}
