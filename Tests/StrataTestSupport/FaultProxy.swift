@@ -40,6 +40,8 @@ public final class FaultProxy: @unchecked Sendable {
         public var requests: Int
         /// Requests that met a fault.
         public var faulted: Int
+        /// TCP connections accepted.
+        public var connections: Int
         /// `METHOD /path?query` of each request, with ` -> action` when a fault applied.
         public var log: [String]
     }
@@ -90,6 +92,7 @@ public final class FaultProxy: @unchecked Sendable {
         let reply = try command(["command": "stats"])
         return Statistics(
             requests: reply["requests"] as? Int ?? -1, faulted: reply["faulted"] as? Int ?? -1,
+            connections: reply["connections"] as? Int ?? -1,
             log: reply["log"] as? [String] ?? [])
     }
 
@@ -125,7 +128,7 @@ public final class FaultProxy: @unchecked Sendable {
         UPSTREAM = int(sys.argv[1])
         lock = threading.Lock()
         faults = []
-        stats = {"requests": 0, "faulted": 0, "log": []}
+        stats = {"requests": 0, "faulted": 0, "connections": 0, "log": []}
 
         def take_fault(line):
             with lock:
@@ -146,6 +149,11 @@ public final class FaultProxy: @unchecked Sendable {
 
             def log_message(self, *args):
                 pass
+
+            def setup(self):
+                super().setup()
+                with lock:
+                    stats["connections"] += 1
 
             def handle_any(self):
                 length = int(self.headers.get("Content-Length") or 0)
@@ -218,7 +226,7 @@ public final class FaultProxy: @unchecked Sendable {
                 with lock:
                     if request["command"] == "faults":
                         faults = [dict(f) for f in request["faults"]]
-                        stats.update(requests=0, faulted=0, log=[])
+                        stats.update(requests=0, faulted=0, connections=0, log=[])
                         reply = {"ok": True}
                     else:
                         reply = dict(stats)

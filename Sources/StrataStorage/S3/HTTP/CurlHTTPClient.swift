@@ -17,7 +17,8 @@ final class CurlHTTPClient: Sendable {
         /// Transfers running at once (and connections kept open).
         var maxConnections = 32
         var connectTimeoutMilliseconds = 10_000
-        /// A transfer that moves no byte for this long is abandoned (and may be retried).
+        /// A transfer that moves no byte for this long (waiting for the answer included) is abandoned
+        /// (and may be retried).
         var stallTimeoutSeconds = 30
         /// A bound on a whole exchange, 0 for none: large ranges on slow links legitimately take long.
         var requestTimeoutMilliseconds = 0
@@ -189,8 +190,15 @@ private final class CurlEventLoop: @unchecked Sendable {
             _ = strata_curl_easy_setopt_string(handle, CURLOPT_CAINFO, caBundle)
         }
         _ = strata_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeoutMilliseconds)
-        _ = strata_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
-        _ = strata_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, configuration.stallTimeoutSeconds)
+        // libcurl's own low-speed check averages over a window, so a burst followed by a stall passes
+        // unnoticed for long; the progress callback measures the time since the last byte instead.
+        transfer.stallTimeoutMilliseconds = configuration.stallTimeoutSeconds * 1000
+        _ = strata_curl_easy_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+        _ = strata_curl_easy_setopt_progress_callback(handle, CURLOPT_XFERINFOFUNCTION) { context, _, downloaded, _, uploaded in
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+            return transfer.progress(bytesMoved: Int(downloaded) + Int(uploaded)) ? 0 : 1
+        }
+        _ = strata_curl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, context)
         if configuration.requestTimeoutMilliseconds > 0 {
             _ = strata_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, configuration.requestTimeoutMilliseconds)
         }

@@ -14,6 +14,10 @@ final class CurlTransfer: @unchecked Sendable {
     private var headers: [String: String] = [:]
     private var body: [UInt8] = []
     private var uploadOffset = 0
+    var stallTimeoutMilliseconds = 0
+    private var bytesMoved = -1
+    private var lastProgressMilliseconds = 0
+    private var stalled = false
     /// libcurl writes its explanation of a failure here (CURLOPT_ERRORBUFFER).
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     var headerList: UnsafeMutablePointer<curl_slist>?
@@ -69,6 +73,20 @@ final class CurlTransfer: @unchecked Sendable {
         return count
     }
 
+    /// Called by libcurl at least once a second; false abandons a transfer that moved no byte for the
+    /// stall timeout.
+    func progress(bytesMoved moved: Int) -> Bool {
+        let now = S3Client.monotonicMilliseconds()
+        if moved != bytesMoved {
+            bytesMoved = moved
+            lastProgressMilliseconds = now
+            return true
+        }
+        guard stallTimeoutMilliseconds > 0, now - lastProgressMilliseconds > stallTimeoutMilliseconds else { return true }
+        stalled = true
+        return false
+    }
+
     /// libcurl rewinds the upload when it resends on a fresh connection.
     func seekBody(to offset: Int) -> Bool {
         guard offset >= 0, offset <= request.body.count else { return false }
@@ -84,11 +102,19 @@ final class CurlTransfer: @unchecked Sendable {
             _ = strata_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
             result = .success(HTTPResponse(status: responseCode != 0 ? responseCode : status, headers: headers, body: body))
         } else {
-            let explanation = String(cString: errorBuffer)
-            let message = explanation.isEmpty ? String(cString: curl_easy_strerror(code)) : explanation
-            result = .failure(
-                HTTPTransportError(
-                    curlCode: Int(code.rawValue), message: message, isTransient: CurlTransfer.isTransient(code)))
+            if stalled {
+                result = .failure(
+                    HTTPTransportError(
+                        curlCode: Int(code.rawValue),
+                        message: "no data moved for \(stallTimeoutMilliseconds / 1000) s (\(bytesMoved) bytes so far)",
+                        isTransient: true))
+            } else {
+                let explanation = String(cString: errorBuffer)
+                let message = explanation.isEmpty ? String(cString: curl_easy_strerror(code)) : explanation
+                result = .failure(
+                    HTTPTransportError(
+                        curlCode: Int(code.rawValue), message: message, isTransient: CurlTransfer.isTransient(code)))
+            }
         }
         body = []
         completion.signal()
