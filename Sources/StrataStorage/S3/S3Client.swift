@@ -163,7 +163,7 @@ final class S3Client: Sendable {
 
     /// The URL up to the path, the `Host` header, and the path prefix naming the bucket (empty for
     /// virtual-hosted requests, where the bucket is in the host name).
-    private func addressing(region: String) -> (baseURL: String, host: String, bucketPath: String) {
+    func addressing(region: String) -> (baseURL: String, host: String, bucketPath: String) {
         let endpoint = configuration.endpoint ?? S3Endpoint(
             scheme: "https", host: "s3.\(region).amazonaws.com" + (region.hasPrefix("cn-") ? ".cn" : ""))
         let style = configuration.addressingStyle ?? (configuration.endpoint == nil ? .virtualHosted : .path)

@@ -83,8 +83,10 @@ struct AWSProfile: Sendable {
             guard let section, let equals = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<equals]).trimmingSpaces().lowercased()
             let value = String(line[line.index(after: equals)...]).trimmingSpaces()
-            if indented, let parent = nestedParent {
-                sections[section]![parent + "." + key] = value
+            if indented {
+                // Below `name =` it is a nested setting; below a value, a continuation line, which no
+                // setting read here uses.
+                if let parent = nestedParent { sections[section]![parent + "." + key] = value }
             } else {
                 sections[section]![key] = value
                 nestedParent = value.isEmpty ? key : nil
