@@ -1,8 +1,9 @@
 // An HTTP proxy in front of an S3-compatible server that misbehaves on request: it answers 503 SlowDown
 // (or any status and S3 error code), resets connections, drops them halfway through a body, stalls
 // mid-body or delays answers. Faults apply to requests whose `METHOD /path?query` line matches a regular
-// expression, a given number of times. It listens on a free 127.0.0.1 port, is controlled through its
-// standard input, and exits when the test process closes that.
+// expression, a given number of times. It listens on a free 127.0.0.1 port, over plain HTTP or over TLS
+// with a self-signed certificate made for the occasion; it is controlled through its standard input and
+// exits when the test process closes that.
 import Foundation
 
 public final class FaultProxy: @unchecked Sendable {
@@ -47,24 +48,27 @@ public final class FaultProxy: @unchecked Sendable {
     }
 
     public let port: Int
+    /// With TLS: the PEM file of the proxy's self-signed certificate (trust it to connect).
+    public let certificatePath: String?
     private let process: Process
     private let input: Pipe
     private let output: Pipe
     private var pending = Data()
     private let lock = NSLock()
 
-    /// `http://127.0.0.1:PORT`
-    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:PORT`, or `https://` with TLS.
+    public var endpoint: String { (certificatePath == nil ? "http" : "https") + "://127.0.0.1:\(port)" }
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// Starts a proxy forwarding to 127.0.0.1:`upstreamPort`.
-    public init(upstreamPort: Int) throws {
+    /// Starts a proxy forwarding to 127.0.0.1:`upstreamPort`; with `tlsFolder`, it serves HTTPS with a
+    /// certificate for 127.0.0.1 written into that folder.
+    public init(upstreamPort: Int, tlsFolder: String? = nil) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", FaultProxy.script, String(upstreamPort)]
+        process.arguments = ["python3", "-c", FaultProxy.script, String(upstreamPort)] + (tlsFolder.map { [$0] } ?? [])
         input = Pipe()
         output = Pipe()
         process.standardInput = input
@@ -76,6 +80,7 @@ public final class FaultProxy: @unchecked Sendable {
             let port = object["port"] as? Int
         else { throw Failure(description: "fault proxy did not start: \(hello)") }
         self.port = port
+        certificatePath = object["certificate"] as? String
     }
 
     deinit {
@@ -151,6 +156,8 @@ public final class FaultProxy: @unchecked Sendable {
                 pass
 
             def setup(self):
+                if TLS is not None:
+                    self.request = TLS.wrap_socket(self.request, server_side=True)
                 super().setup()
                 with lock:
                     stats["connections"] += 1
@@ -234,8 +241,38 @@ public final class FaultProxy: @unchecked Sendable {
                 sys.stdout.flush()
             os._exit(0)
 
+        def self_signed(folder):
+            import datetime, ipaddress, ssl
+            from cryptography import x509
+            from cryptography.hazmat.primitives import hashes, serialization
+            from cryptography.hazmat.primitives.asymmetric import ec
+            key = ec.generate_private_key(ec.SECP256R1())
+            name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "127.0.0.1")])
+            now = datetime.datetime.now(datetime.timezone.utc)
+            certificate = (
+                x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+                .not_valid_after(now + datetime.timedelta(days=1))
+                .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+                .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                .sign(key, hashes.SHA256()))
+            certificate_path = os.path.join(folder, "proxy-certificate.pem")
+            key_path = os.path.join(folder, "proxy-key.pem")
+            with open(certificate_path, "wb") as file:
+                file.write(certificate.public_bytes(serialization.Encoding.PEM))
+            with open(key_path, "wb") as file:
+                file.write(key.private_bytes(
+                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(certificate_path, key_path)
+            return context, certificate_path
+
+        TLS, certificate = self_signed(sys.argv[2]) if len(sys.argv) > 2 else (None, None)
         server = Server(("127.0.0.1", 0), Handler)
-        sys.stdout.write(json.dumps({"port": server.server_address[1]}) + "\n")
+        hello = {"port": server.server_address[1]}
+        if certificate:
+            hello["certificate"] = certificate
+        sys.stdout.write(json.dumps(hello) + "\n")
         sys.stdout.flush()
         threading.Thread(target=control, daemon=True).start()
         server.serve_forever()
