@@ -18,7 +18,8 @@ enum S3TestStores {
         configuration.retryPolicy = RetryPolicy(
             maxAttempts: 4, initialDelayMilliseconds: 20, maxDelayMilliseconds: 200, maxElapsedMilliseconds: 20_000)
         configuration.connectTimeoutMilliseconds = 2_000
-        configuration.stallTimeoutSeconds = 2
+        // Generous: a loaded test machine must not look like a stalled server (the stall test sets its own).
+        configuration.stallTimeoutSeconds = 10
         return configuration
     }
 
