@@ -121,10 +121,17 @@ extension S3ObjectStore {
             body += "<Part><PartNumber>\(part.number)</PartNumber><ETag>\(S3XMLElement.escape(part.etag))</ETag></Part>"
         }
         body += "</CompleteMultipartUpload>"
-        _ = try client.send(
-            S3Client.Operation(
-                method: .post, key: objectKey(key), query: [("uploadId", uploadID)], headers: [("content-type", "application/xml")],
-                body: Array(body.utf8), action: "complete upload", location: location(of: key), errorsMayArriveWith200: true))
+        do {
+            _ = try client.send(
+                S3Client.Operation(
+                    method: .post, key: objectKey(key), query: [("uploadId", uploadID)],
+                    headers: [("content-type", "application/xml")], body: Array(body.utf8), action: "complete upload",
+                    location: location(of: key), errorsMayArriveWith200: true))
+        } catch where error.serviceCode == "NoSuchUpload" {
+            // A retried completion whose first attempt succeeded but whose answer was lost finds the
+            // upload gone: the object, with an ETag of that many parts, says it was done.
+            guard let etag = try? head(key).etag, etag.hasSuffix("-\(parts.count)") else { throw error }
+        }
     }
 
     /// Discards an unfinished upload and its parts; an upload that is already gone is fine.

@@ -166,6 +166,19 @@ struct S3RetryTests {
         #expect(try proxy.statistics().faulted == 3)
     }
 
+    @Test func completionsWhoseAnswerIsLostAreRecognized() throws {
+        let store = try S3TestStores.make(endpoint: proxy.endpoint) { $0.multipartPartSize = 5 << 20 }
+        let bytes = S3TestStores.pattern(7 << 20, seed: 4)
+        // The server completes the upload, but the answer breaks off; the retry finds the upload gone,
+        // as S3 reports it (moto would answer the repeated completion with success).
+        try proxy.inject([
+            .dropMidBody(match: "POST .*uploadId="), .status(404, code: "NoSuchUpload", match: "POST .*uploadId="),
+        ])
+        try store.write("t/lost.bin", bytes: bytes)
+        #expect(try store.read("t/lost.bin", range: nil) == bytes)
+        #expect(try proxy.statistics().log.filter { $0.hasPrefix("POST ") && $0.contains("uploadId=") }.count == 2)
+    }
+
     @Test func failedUploadsAreAborted() throws {
         let store = try S3TestStores.make(endpoint: proxy.endpoint) { $0.multipartPartSize = 5 << 20 }
         try proxy.inject([.status(403, code: "AccessDenied", match: "PUT .*partNumber=2")])
