@@ -3,25 +3,8 @@
 import StrataCore
 
 extension BoundExpression {
-    /// The direct subexpressions, in order.
-    public var children: [BoundExpression] {
-        switch self {
-        case .column, .literal: return []
-        case .cast(let inner, _, _), .negate(let inner), .not(let inner), .isNull(let inner, _),
-            .tryExpression(let inner):
-            return [inner]
-        case .arithmetic(_, let left, let right, _), .comparison(_, let left, let right): return [left, right]
-        case .and(let operands), .or(let operands), .coalesce(let operands, _), .call(_, let operands, _):
-            return operands
-        case .inList(let value, let list, _): return [value] + list
-        case .like(let value, let pattern, let escape, _): return [value, pattern] + (escape.map { [$0] } ?? [])
-        case .caseWhen(let branches, let otherwise, _):
-            return branches.flatMap { [$0.condition, $0.result] } + (otherwise.map { [$0] } ?? [])
-        }
-    }
-
-    /// This expression with its direct subexpressions replaced by `children` (same count and order).
-    public func replacingChildren(_ children: [BoundExpression]) -> BoundExpression {
+    /// This expression with its operands replaced by `children` (same count and order as `operands`).
+    public func replacingOperands(_ children: [BoundExpression]) -> BoundExpression {
         switch self {
         case .column, .literal: return self
         case .cast(_, let type, let isTry): return .cast(children[0], to: type, isTry: isTry)
@@ -49,15 +32,15 @@ extension BoundExpression {
     /// Rewrites bottom-up: `transform` sees each node after its children were rewritten, and returns
     /// a replacement or nil to keep it.
     public func transformed(_ transform: (BoundExpression) -> BoundExpression?) -> BoundExpression {
-        let kids = children
-        let rewritten = kids.isEmpty ? self : replacingChildren(kids.map { $0.transformed(transform) })
+        let kids = operands
+        let rewritten = kids.isEmpty ? self : replacingOperands(kids.map { $0.transformed(transform) })
         return transform(rewritten) ?? rewritten
     }
 
     /// Whether `predicate` holds for this node or any subexpression.
     public func contains(where predicate: (BoundExpression) -> Bool) -> Bool {
         if predicate(self) { return true }
-        return children.contains { $0.contains(where: predicate) }
+        return operands.contains { $0.contains(where: predicate) }
     }
 
     /// Positions of the input columns the expression reads.
@@ -72,7 +55,7 @@ extension BoundExpression {
             columns.insert(index)
             return
         }
-        for child in children { child.collectColumns(into: &columns) }
+        for child in operands { child.collectColumns(into: &columns) }
     }
 
     /// This expression with column `i` read as column `mapping(i)`.
@@ -89,14 +72,6 @@ extension BoundExpression {
         transformed {
             if case .column(let index, _) = $0 { return replacements[index] }
             return nil
-        }
-    }
-
-    /// Whether evaluating the expression twice on the same row gives the same value.
-    public var isDeterministic: Bool {
-        !contains {
-            if case .call(let function, _, _) = $0 { return !function.isDeterministic }
-            return false
         }
     }
 
