@@ -386,6 +386,7 @@ extension Parser {
         case .grouping:
             guard peek().kind == .leftParen else { throw expected("'(' after GROUPING") }
             try advance()
+            try advance()
             let name = QualifiedName([Identifier("grouping", range: token.range)])
             return try parseFunctionCall(name: name, start: token)
         case .not:

@@ -140,8 +140,10 @@ extension Parser {
             repeat {
                 let start = current
                 var argumentName: Identifier?
-                if isIdentifier(current) && (peek().kind == .arrow || peek().kind == .equal) {
-                    argumentName = try parseIdentifier()
+                if (isIdentifier(current) || current.kind == .word) && (peek().kind == .arrow || peek().kind == .equal) {
+                    // Any word names an argument here, reserved or not (`skip = 1`): nothing else can follow.
+                    argumentName = current.kind == .word ? wordIdentifier(current) : try parseIdentifier()
+                    if current.kind == .word { try advance() }
                     try advance()
                 }
                 let value = try parseExpression()

@@ -238,11 +238,7 @@ struct Parser {
         switch token.kind {
         case .word where token.keyword?.isReserved != true:
             try advance()
-            var bytes = Array(UnsafeBufferPointer(rebasing: source[Int(token.offset)..<token.end]))
-            for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
-                bytes[index] |= 0x20
-            }
-            return Identifier(String(decoding: bytes, as: UTF8.self), isQuoted: false, range: token.range)
+            return wordIdentifier(token)
         case .quotedIdentifier, .backquotedIdentifier:
             if token.kind == .backquotedIdentifier && !allowsBackquotes {
                 throw unsupported(
@@ -260,6 +256,15 @@ struct Parser {
         default:
             throw expected(what)
         }
+    }
+
+    /// The name a bare word spells: lowercased, as unquoted names are case-insensitive.
+    func wordIdentifier(_ token: Token) -> Identifier {
+        var bytes = Array(UnsafeBufferPointer(rebasing: source[Int(token.offset)..<token.end]))
+        for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
+            bytes[index] |= 0x20
+        }
+        return Identifier(String(decoding: bytes, as: UTF8.self), isQuoted: false, range: token.range)
     }
 
     /// `name ('.' name)*`.

@@ -138,7 +138,7 @@ extension SQLPrinter {
     }
 
     func functionText(_ call: FunctionCall, _ indent: Int) -> String {
-        var text = nameText(call.name, functionName: true) + "("
+        var text = nameText(call.name, allowReserved: true) + "("
         if call.isStar {
             text += "*"
         } else {

@@ -104,9 +104,9 @@ extension SQLPrinter {
             return parenthesized(query, indent) + aliasText(alias)
         case .tableFunction(let call, let alias):
             let arguments = call.arguments.map { argument in
-                (argument.name.map { identifierText($0) + " => " } ?? "") + expressionText(argument.value, indent)
+                (argument.name.map { identifierText($0, allowReserved: true) + " => " } ?? "") + expressionText(argument.value, indent)
             }
-            return nameText(call.name, functionName: true) + "(" + arguments.joined(separator: ", ") + ")" + aliasText(alias)
+            return nameText(call.name, allowReserved: true) + "(" + arguments.joined(separator: ", ") + ")" + aliasText(alias)
         case .join(let join):
             var right = relationText(join.right, indent)
             if case .join = join.right.kind { right = "(" + right + ")" }

@@ -51,18 +51,19 @@ public struct SQLPrinter: Sendable {
     // MARK: Names and literals
 
     /// A name, quoted when it was quoted or cannot be written bare (reserved words, capitals, other
-    /// characters). Function names may be reserved words (`trim`, `grouping`), which the grammar reads there.
-    func identifierText(_ identifier: Identifier, hive: Bool = false, functionName: Bool = false) -> String {
-        if !identifier.isQuoted && SQLPrinter.isBare(identifier.value, allowReserved: functionName) {
+    /// characters). Function names and table-function argument names may be reserved words (`trim`,
+    /// `grouping`, `skip =>`), which the grammar reads there.
+    func identifierText(_ identifier: Identifier, hive: Bool = false, allowReserved: Bool = false) -> String {
+        if !identifier.isQuoted && SQLPrinter.isBare(identifier.value, allowReserved: allowReserved) {
             return identifier.value
         }
         return SQLQuoting.quote(identifier.value, with: hive ? "`" : "\"")
     }
 
-    func nameText(_ name: QualifiedName, hive: Bool = false, functionName: Bool = false) -> String {
+    func nameText(_ name: QualifiedName, hive: Bool = false, allowReserved: Bool = false) -> String {
         var parts: [String] = []
         for (index, part) in name.parts.enumerated() {
-            parts.append(identifierText(part, hive: hive, functionName: functionName && index == name.parts.count - 1))
+            parts.append(identifierText(part, hive: hive, allowReserved: allowReserved && index == name.parts.count - 1))
         }
         return parts.joined(separator: ".")
     }
