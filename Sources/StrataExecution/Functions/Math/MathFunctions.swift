@@ -40,7 +40,7 @@ enum MathFunctions {
             case .power: return double2(a, count, validity) { pow($0, $1) }
             case .log: return double2(a, count, validity) { base, x in log(x) / log(base) }
             case .sqrt: return double1(a[0], count, validity) { $0.squareRoot() }
-            case .cbrt: return double1(a[0], count, validity) { cbrt($0) }
+            case .cbrt: return double1(a[0], count, validity, cubeRoot)
             case .exp: return double1(a[0], count, validity) { exp($0) }
             case .ln: return double1(a[0], count, validity) { log($0) }
             case .log2: return double1(a[0], count, validity) { log2($0) }
@@ -77,6 +77,15 @@ enum MathFunctions {
         let result = FixedResult<UInt8>(.boolean, count: count, validity: validity)
         for row in 0..<count { result[row] = f(x[row]) ? 1 : 0 }
         return result.finish()
+    }
+
+    /// The C library's cube root can be an ulp off (cbrt(27) = 3.0000000000000004 on glibc); one Newton
+    /// step lands on the correctly rounded root, as Java's Math.cbrt gives.
+    private static func cubeRoot(_ x: Double) -> Double {
+        let root = cbrt(x)
+        guard root.isFinite, root != 0 else { return root }
+        let refined = root - (root * root * root - x) / (3 * root * root)
+        return refined.isFinite ? refined : root
     }
 
     // MARK: - abs, sign

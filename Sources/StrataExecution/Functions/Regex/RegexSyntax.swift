@@ -172,6 +172,9 @@ struct RegexParser {
                 throw error("possessive quantifiers are not supported")
             }
             node = .repetition(node, minimum: minimum, maximum: maximum, greedy: greedy)
+            if let after = peek(), after == 0x2A || after == 0x2B || after == 0x3F {
+                throw error("dangling meta character '\(Character(Unicode.Scalar(after)!))'")
+            }
         }
         return node
     }
