@@ -46,9 +46,9 @@ import Testing
         #expect(try cast(.i(42), .integer, dec(5, 2)) == .decimal(4200))
         #expect(castError(.i(1000), .integer, dec(5, 2)) != nil)
         #expect(try cast(.d(0.125), .double, dec(5, 2)) == .decimal(13))
-        #expect(try cast(.d(1.005), .double, dec(5, 2)) == .decimal(100))  // 1.005 is 1.00499999… in binary
+        #expect(try cast(.d(1.005), .double, dec(5, 2)) == .decimal(101))  // Trino rounds the text "1.005"
         #expect(try cast(.d(-2.5), .double, dec(5, 0)) == .decimal(-3))
-        #expect(try cast(.d(1e30), .double, dec(38, 0)) == .decimal(Int128(1e30)))
+        #expect(try cast(.d(1e30), .double, dec(38, 0)) == .decimal(DecimalMath.powerOfTen(30)))
         #expect(try cast(.d(.infinity), .double, dec(38, 0), isTry: true) == .null)
         let big = Int128(10).multipliedReportingOverflow(by: DecimalMath.powerOfTen(36)).partialValue + 7
         #expect(try cast(.decimal(big), dec(38, 0), .double) == .d(1e37))

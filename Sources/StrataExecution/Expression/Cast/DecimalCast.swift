@@ -66,19 +66,24 @@ enum DecimalCast {
                 return overflow || value.magnitude >= limit.magnitude ? nil : value
             } error: { row in failure(source, String(wide(row)), target) }
         case (.double, .decimal(let precision, let scale)), (.real, .decimal(let precision, let scale)):
-            let read: (Int) -> Double
+            // Trino converts the shortest decimal text of the number (Java's BigDecimal.valueOf), so
+            // 2.675 becomes 2.68 at scale 2 although its binary value is a little below.
+            let text: (Int) -> String
+            let isFinite: (Int) -> Bool
             if source == .double {
                 let v = a.fixed(Double.self)
-                read = { v[$0] }
+                text = { v[$0].description }
+                isFinite = { v[$0].isFinite }
             } else {
                 let v = a.fixed(Float.self)
-                read = { Double(v[$0]) }
+                text = { v[$0].description }
+                isFinite = { v[$0].isFinite }
             }
-            let limit = DecimalMath.powerOfTen(precision)
             return try fixed(Int128.self, target, count, validity, context) { row in
-                guard let value = scaled(read(row), scale: scale), value.magnitude < limit.magnitude else { return nil }
-                return value
-            } error: { row in failure(source, NumberText.javaText(read(row)), target) }
+                guard isFinite(row) else { return nil }
+                var digits = text(row)
+                return digits.withUTF8 { NumberText.parseDecimal($0, precision: precision, scale: scale) }
+            } error: { row in failure(source, NumberText.javaText(Double(text(row)) ?? .nan), target) }
         default:
             throw ExecutionError(.internal, "decimal cast from \(source) to \(target)")
         }
@@ -118,43 +123,5 @@ enum DecimalCast {
         }
         let text = ValueFormatter.decimalText(unscaled, scale: scale)
         return text.withCString { strtod($0, nil) }
-    }
-
-    /// The exact binary value of `value` times 10^scale, rounded half away from zero; nil if not finite or
-    /// beyond Int128.
-    static func scaled(_ value: Double, scale: Int) -> Int128? {
-        guard value.isFinite else { return nil }
-        if value == 0 { return 0 }
-        // value = significand × 2^exponent with an integer significand below 2^53.
-        let significand = UInt128(value.magnitude.significand * 0x1p52)
-        let exponent = Int(value.exponent) - 52
-        let product = significand.multipliedFullWidth(by: UInt128(DecimalMath.powerOfTen(scale)))
-        var magnitude: UInt128
-        if exponent >= 0 {
-            guard product.high == 0, exponent < 128, product.low.leadingZeroBitCount > exponent else { return nil }
-            magnitude = product.low << exponent
-        } else {
-            let shift = -exponent
-            if shift > 255 { return 0 }
-            // (high, low) >> shift, remembering the last bit shifted out for rounding.
-            let roundBit = bit(product, shift - 1)
-            let shifted: (high: UInt128, low: UInt128)
-            if shift >= 128 {
-                shifted = (0, product.high >> (shift - 128))
-            } else {
-                shifted = (product.high >> shift, (product.low >> shift) | (shift == 0 ? 0 : product.high << (128 - shift)))
-            }
-            guard shifted.high == 0 else { return nil }
-            magnitude = shifted.low
-            if roundBit { magnitude += 1 }
-        }
-        guard magnitude <= UInt128(Int128.max) else { return nil }
-        return value < 0 ? -Int128(magnitude) : Int128(magnitude)
-    }
-
-    private static func bit(_ value: (high: UInt128, low: UInt128), _ index: Int) -> Bool {
-        if index < 0 { return false }
-        if index < 128 { return (value.low >> index) & 1 == 1 }
-        return (value.high >> (index - 128)) & 1 == 1
     }
 }
