@@ -53,6 +53,8 @@ extension LogicalPlan {
             return kind.rawValue.capitalized + (all ? " all" : "")
         case .rename(_, let names):
             return "Rename [" + names.joined(separator: ", ") + "]"
+        case .enforceSingleRow:
+            return "EnforceSingleRow"
         }
     }
 }

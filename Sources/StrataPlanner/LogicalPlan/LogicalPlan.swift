@@ -20,6 +20,8 @@ public indirect enum LogicalPlan: @unchecked Sendable {
     case setOperation(SetOperationKind, all: Bool, LogicalPlan, LogicalPlan)
     /// Renames the output columns of its input (derived-table and CTE aliases).
     case rename(LogicalPlan, names: [String])
+    /// Its input's rows, or an error if there are more than one (a scalar subquery).
+    case enforceSingleRow(LogicalPlan)
 
     /// Names and types of the columns this node produces.
     public var schema: [Field] {
@@ -28,7 +30,8 @@ public indirect enum LogicalPlan: @unchecked Sendable {
             return scan.columns.map { scan.table.columns[$0] }
         case .values(_, let schema):
             return schema
-        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .topN(let input, _, _, _):
+        case .filter(let input, _), .sort(let input, _), .limit(let input, _, _), .topN(let input, _, _, _),
+            .enforceSingleRow(let input):
             return input.schema
         case .project(_, let expressions, let names):
             return zip(expressions, names).map { Field($1, $0.type) }
@@ -55,7 +58,7 @@ public indirect enum LogicalPlan: @unchecked Sendable {
         case .scan, .values: return []
         case .filter(let input, _), .project(let input, _, _), .aggregate(let input, _, _, _),
             .window(let input, _, _), .sort(let input, _), .limit(let input, _, _), .topN(let input, _, _, _),
-            .rename(let input, _):
+            .rename(let input, _), .enforceSingleRow(let input):
             return [input]
         case .join(let left, let right, _, _), .setOperation(_, _, let left, let right):
             return [left, right]
@@ -75,8 +78,28 @@ public indirect enum LogicalPlan: @unchecked Sendable {
         case .limit(_, let limit, let offset): return .limit(children[0], limit: limit, offset: offset)
         case .topN(_, let keys, let limit, let offset): return .topN(children[0], keys: keys, limit: limit, offset: offset)
         case .rename(_, let names): return .rename(children[0], names: names)
+        case .enforceSingleRow: return .enforceSingleRow(children[0])
         case .join(_, _, let kind, let condition): return .join(children[0], children[1], kind: kind, condition: condition)
         case .setOperation(let kind, let all, _, _): return .setOperation(kind, all: all, children[0], children[1])
+        }
+    }
+}
+
+extension LogicalPlan {
+    /// The expressions this node evaluates (not those of its inputs).
+    public var expressions: [BoundExpression] {
+        switch self {
+        case .scan(let scan): return scan.filters
+        case .values(let rows, _): return rows.flatMap { $0 }
+        case .filter(_, let predicate): return [predicate]
+        case .project(_, let expressions, _): return expressions
+        case .aggregate(_, let groupBy, let aggregates, _):
+            return groupBy + aggregates.flatMap { $0.arguments + ($0.filter.map { [$0] } ?? []) }
+        case .join(_, _, _, let condition): return condition.map { [$0] } ?? []
+        case .window(_, let calls, _):
+            return calls.flatMap { $0.arguments + $0.partitionBy + $0.orderBy.map(\.expression) }
+        case .sort(_, let keys), .topN(_, let keys, _, _): return keys.map(\.expression)
+        case .limit, .setOperation, .rename, .enforceSingleRow: return []
         }
     }
 }

@@ -111,6 +111,10 @@ public struct PruneColumns: OptimizerRule {
             let (child, map) = prune(input, required.union(keys.flatMap { $0.expression.referencedColumns }), &changed)
             return (.topN(child, keys: remapKeys(keys, map), limit: limit, offset: offset), map)
 
+        case .enforceSingleRow(let input):
+            let (child, map) = prune(input, required, &changed)
+            return (.enforceSingleRow(child), map)
+
         case .limit(let input, let limit, let offset):
             let (child, map) = prune(input, required, &changed)
             return (.limit(child, limit: limit, offset: offset), map)

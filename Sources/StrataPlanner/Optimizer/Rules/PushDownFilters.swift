@@ -106,7 +106,7 @@ public struct PushDownFilters: OptimizerRule {
                 .setOperation(kind, all: all, push(left, deterministic, &changed), push(right, deterministic, &changed)),
                 above)
 
-        case .limit, .topN, .values:
+        case .limit, .topN, .values, .enforceSingleRow:
             // A filter cannot pass a limit; but the limit's input has filters of its own to push.
             let inner = plan.replacingChildren(plan.children.map { push($0, [], &changed) })
             return applied(inner, predicates)
