@@ -1,0 +1,97 @@
+// Output buffers of kernels: fixed-width values written in place, or UTF-8 text appended row by row.
+import StrataCore
+
+struct FixedResult<T: BitwiseCopyable> {
+    let type: DataType
+    let count: Int
+    let buffer: Buffer
+    let values: UnsafeMutablePointer<T>
+    var validity: ResultValidity
+
+    init(_ type: DataType, count: Int, validity: ResultValidity) {
+        precondition(MemoryLayout<T>.stride == (type.byteWidth ?? -1), "\(T.self) does not store \(type)")
+        self.type = type
+        self.count = count
+        buffer = Buffer(capacity: Swift.max(count, 1) * MemoryLayout<T>.stride)
+        values = buffer.extend(by: count * MemoryLayout<T>.stride).assumingMemoryBound(to: T.self)
+        self.validity = validity
+    }
+
+    init(_ type: DataType, count: Int, validity: Bitmap?) {
+        self.init(type, count: count, validity: ResultValidity(validity, count: count))
+    }
+
+    @inline(__always)
+    subscript(row: Int) -> T {
+        get { values[row] }
+        nonmutating set { values[row] = newValue }
+    }
+
+    func finish() -> Column {
+        Column(type: type, count: count, values: buffer, validity: validity.bitmap)
+    }
+}
+
+struct StringResult {
+    let type: DataType
+    let count: Int
+    let offsets: Buffer
+    let bytes: Buffer
+    var validity: ResultValidity
+    private var written = 0
+
+    init(_ type: DataType = .varchar, count: Int, validity: ResultValidity, byteCapacity: Int = 0) {
+        self.type = type
+        self.count = count
+        offsets = Buffer(capacity: (count + 1) * 8)
+        offsets.append(Int64(0))
+        bytes = Buffer(capacity: byteCapacity)
+        self.validity = validity
+    }
+
+    init(_ type: DataType = .varchar, count: Int, validity: Bitmap?, byteCapacity: Int = 0) {
+        self.init(type, count: count, validity: ResultValidity(validity, count: count), byteCapacity: byteCapacity)
+    }
+
+    /// Ends the current row after the bytes appended to it.
+    @inline(__always)
+    mutating func endRow() {
+        offsets.append(Int64(bytes.count))
+        written &+= 1
+    }
+
+    @inline(__always)
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: UnsafeRawBufferPointer(value))
+        endRow()
+    }
+
+    /// Appends to the current row without ending it.
+    @inline(__always)
+    func appendPart(_ part: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: UnsafeRawBufferPointer(part))
+    }
+
+    @inline(__always)
+    func appendByte(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { appendPart($0) }
+        endRow()
+    }
+
+    /// Ends the current row as NULL (dropping what was appended to it).
+    mutating func appendNull() {
+        bytes.count = Int(offsets.values(as: Int64.self)[written])
+        validity.setNull(written)
+        endRow()
+    }
+
+    func finish() -> Column {
+        precondition(written == count, "string kernel wrote \(written) of \(count) rows")
+        return Column(type: type, count: count, offsets: offsets, bytes: bytes, validity: validity.bitmap)
+    }
+}

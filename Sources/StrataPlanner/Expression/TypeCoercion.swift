@@ -1,0 +1,129 @@
+// Implicit type coercion, as Trino does it: which types meet at a common supertype (for comparisons, IN
+// lists, CASE branches, set operations, function overloads) and which casts the binder may insert on its
+// own. Integers widen, integers meet decimals at a decimal wide enough for both, any exact number meets a
+// floating-point one at the floating-point type, DATE meets TIMESTAMP at TIMESTAMP, and the type of a bare
+// NULL meets anything. VARCHAR is never turned into a number or a date implicitly.
+import StrataCore
+
+public enum TypeCoercion {
+    /// The narrowest type both `a` and `b` convert to implicitly, or nil when there is none.
+    public static func commonSupertype(_ a: DataType, _ b: DataType) -> DataType? {
+        if a == b { return a }
+        if a == .unknown { return b }
+        if b == .unknown { return a }
+        switch (a, b) {
+        case (.decimal(let p1, let s1), .decimal(let p2, let s2)):
+            let scale = max(s1, s2)
+            let precision = min(DataType.maximumDecimalPrecision, max(p1 - s1, p2 - s2) + scale)
+            return .decimal(precision: precision, scale: scale)
+        case (.decimal, _) where b.isInteger:
+            return commonSupertype(a, b.decimalEquivalent!)
+        case (_, .decimal) where a.isInteger:
+            return commonSupertype(a.decimalEquivalent!, b)
+        case (.date, .timestamp), (.timestamp, .date):
+            return .timestamp
+        default:
+            break
+        }
+        if a.isNumeric && b.isNumeric {
+            // Exact numbers against floating point, or two integers of different widths.
+            if a == .double || b == .double { return .double }
+            if a == .real || b == .real { return .real }
+            if a.isInteger && b.isInteger { return a.integerRank > b.integerRank ? a : b }
+        }
+        return nil
+    }
+
+    /// The common supertype of all of `types` (nil when two of them do not meet). An empty list or a list
+    /// of NULLs gives `.unknown`.
+    public static func commonSupertype(_ types: [DataType]) -> DataType? {
+        var result = DataType.unknown
+        for type in types {
+            guard let next = commonSupertype(result, type) else { return nil }
+            result = next
+        }
+        return result
+    }
+
+    /// Whether the binder may convert a value of `from` to `to` without the user writing a CAST.
+    public static func canImplicitlyCast(from: DataType, to: DataType) -> Bool {
+        if from == to || from == .unknown { return true }
+        switch (from, to) {
+        case (.decimal(let p1, let s1), .decimal(let p2, let s2)):
+            // No digit may be lost on either side of the point.
+            return s1 <= s2 && p1 - s1 <= p2 - s2
+        case (.decimal, .real), (.decimal, .double):
+            return true
+        case (.date, .timestamp):
+            return true
+        case (.real, .double):
+            return true
+        default:
+            break
+        }
+        if from.isInteger {
+            if to.isInteger { return from.integerRank <= to.integerRank }
+            if to.isFloatingPoint { return true }
+            if case .decimal = to { return canImplicitlyCast(from: from.decimalEquivalent!, to: to) }
+        }
+        return false
+    }
+
+    /// Whether values of `type` can be ordered (`<`, ORDER BY, min/max).
+    public static func isOrderable(_ type: DataType) -> Bool {
+        switch type {
+        case .boolean, .tinyint, .smallint, .integer, .bigint, .real, .double, .decimal, .varchar, .varbinary,
+            .date, .time, .timestamp, .interval, .unknown:
+            return true
+        }
+    }
+
+    /// Whether values of `type` can be compared for equality (`=`, GROUP BY, DISTINCT, joins).
+    public static func isComparable(_ type: DataType) -> Bool { true }
+}
+
+extension ComparisonOperator {
+    /// The type both operands of `lhs op rhs` are cast to before comparing, or an error when the two types
+    /// do not meet (Trino's "cannot be applied to" error).
+    public static func resolve(_ op: ComparisonOperator, _ lhs: DataType, _ rhs: DataType) throws(PlanError) -> DataType {
+        guard let common = TypeCoercion.commonSupertype(lhs, rhs) else {
+            throw PlanError("'\(op.rawValue)' cannot be applied to \(lhs), \(rhs)")
+        }
+        switch op {
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            guard TypeCoercion.isOrderable(common) else {
+                throw PlanError("'\(op.rawValue)' cannot be applied to \(lhs), \(rhs)")
+            }
+        default:
+            break
+        }
+        return common
+    }
+}
+
+extension DataType {
+    /// The decimal type that holds every value of an integer type exactly (Trino's rule: TINYINT is
+    /// DECIMAL(3,0), SMALLINT DECIMAL(5,0), INTEGER DECIMAL(10,0), BIGINT DECIMAL(19,0)); nil for
+    /// other types, and a decimal is its own equivalent.
+    public var decimalEquivalent: DataType? {
+        switch self {
+        case .tinyint: return .decimal(precision: 3, scale: 0)
+        case .smallint: return .decimal(precision: 5, scale: 0)
+        case .integer: return .decimal(precision: 10, scale: 0)
+        case .bigint: return .decimal(precision: 19, scale: 0)
+        case .decimal: return self
+        default: return nil
+        }
+    }
+
+    /// Integer widths in order, for widening.
+    var integerRank: Int {
+        switch self {
+        case .tinyint: return 1
+        case .smallint: return 2
+        case .integer: return 3
+        case .bigint: return 4
+        default: return 0
+        }
+    }
+}
