@@ -20,6 +20,9 @@ final class DecimalSumAccumulator: AggregateAccumulator {
         self.resultType = resultType
     }
 
+    /// 10^38: an unscaled DECIMAL(38, s) value must stay strictly below it in magnitude.
+    static let limit = DecimalMath.powerOfTen(38)
+
     private var sumType: DataType { .decimal(precision: DataType.maximumDecimalPrecision, scale: scale) }
     var intermediateTypes: [DataType] { isAverage ? [sumType, .bigint] : [sumType] }
     var groupCount: Int { sums.count }
@@ -37,7 +40,7 @@ final class DecimalSumAccumulator: AggregateAccumulator {
             throw ExecutionError(.internal, "decimal sum of scale \(scale) given \(argument.type)")
         }
         let values = argument.typed(Int128.self)
-        let limit = DecimalMath.limit
+        let limit = DecimalSumAccumulator.limit
         var overflow = false
         sums.withUnsafeMutableBufferPointer { sums in
             counts.withUnsafeMutableBufferPointer { counts in
@@ -60,7 +63,7 @@ final class DecimalSumAccumulator: AggregateAccumulator {
             let sum = sums[Int(group)] &+ partialSums[row]
             sums[Int(group)] = sum
             counts[Int(group)] &+= partialCounts?[row] ?? 1
-            overflow = overflow || sum >= DecimalMath.limit || sum <= -DecimalMath.limit
+            overflow = overflow || sum >= DecimalSumAccumulator.limit || sum <= -DecimalSumAccumulator.limit
         }
         if overflow { throw overflowError }
     }
@@ -71,7 +74,7 @@ final class DecimalSumAccumulator: AggregateAccumulator {
             let sum = sums[Int(target)] &+ sums[Int(source)]
             sums[Int(target)] = sum
             counts[Int(target)] &+= counts[Int(source)]
-            overflow = overflow || sum >= DecimalMath.limit || sum <= -DecimalMath.limit
+            overflow = overflow || sum >= DecimalSumAccumulator.limit || sum <= -DecimalSumAccumulator.limit
         }
         if overflow { throw overflowError }
     }
@@ -92,9 +95,9 @@ final class DecimalSumAccumulator: AggregateAccumulator {
                 // Scale up first so the division keeps the result's digits.
                 if resultScale > scale {
                     guard let scaled = DecimalMath.rescale(value, from: scale, to: resultScale) else { throw overflowError }
-                    value = DecimalMath.divideRounded(scaled, by: Int128(count))
+                    value = DecimalMath.roundedDivide(scaled, by: Int128(count))
                 } else {
-                    value = DecimalMath.divideRounded(value, by: Int128(count))
+                    value = DecimalMath.roundedDivide(value, by: Int128(count))
                     value = DecimalMath.rescale(value, from: scale, to: resultScale)!
                 }
             } else {
