@@ -2,7 +2,12 @@
 // Strata's micro-benchmarks (ordo-one/benchmark), a package of their own that depends on Strata by path.
 // Run with `swift package --package-path Benchmarks benchmark`. Comparisons against other engines live in
 // `Benchmarks/compare/`.
+import Foundation
 import PackageDescription
+
+// SwiftPM names a path dependency after its folder, which differs between clones (`main`, a worktree,
+// CI's checkout): take it from where this manifest is.
+let strata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 let package = Package(
     name: "StrataBenchmarks",
@@ -11,5 +16,28 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: []
+    targets: [
+        // The operator workloads (hash aggregate, hash join, sort), shared by the benchmark and the timer.
+        .target(
+            name: "ExecutionWorkloads",
+            dependencies: [
+                .product(name: "StrataCore", package: strata),
+                .product(name: "StrataPlanner", package: strata),
+                .product(name: "StrataExecution", package: strata),
+            ],
+            path: "Sources/ExecutionWorkloads",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .executableTarget(
+            name: "ExecutionBenchmarks",
+            dependencies: [.product(name: "Benchmark", package: "benchmark"), "ExecutionWorkloads"],
+            path: "Benchmarks/ExecutionBenchmarks",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // A plain timer `compare/operators.py` runs next to DuckDB, on the same data.
+        .executableTarget(
+            name: "ExecutionTimer",
+            dependencies: ["ExecutionWorkloads"],
+            path: "Sources/ExecutionTimer",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+    ]
 )

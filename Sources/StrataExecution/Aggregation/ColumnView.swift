@@ -71,6 +71,15 @@ struct ColumnView {
         return result
     }
 
+    /// The values of an integer or DATE column as Int64 (days for dates); NULL rows hold 0.
+    func integersOrDays() throws -> [Int64] {
+        if type == .date {
+            let days = typed(Int32.self)
+            return (0..<count).map { Int64(days[$0]) }
+        }
+        return try integers()
+    }
+
     /// The values as Int64, widening smaller integers; NULL rows hold 0.
     func integers() throws -> [Int64] {
         var result = [Int64](repeating: 0, count: count)

@@ -57,6 +57,22 @@ final class FixedWidthGroupKeys<Bits: FixedWidthInteger & BitwiseCopyable>: Grou
         }
     }
 
+    /// The stored key values, for the single-key fast path of `GroupHashTable` (valid until the next append).
+    var storedValues: UnsafePointer<Bits> { UnsafePointer(values.baseAddress.assumingMemoryBound(to: Bits.self)) }
+
+    /// Whether group `group` has a NULL key.
+    @inline(__always)
+    func isNull(_ group: Int) -> Bool { !nulls.isEmpty && nulls[group] != 0 }
+
+    /// Appends one key (a NULL key stores 0).
+    @inline(__always)
+    func appendOne(_ value: Bits, isNull: Bool) {
+        if isNull && nulls.isEmpty { nulls = [UInt8](repeating: 0, count: count) }
+        values.append(isNull ? 0 : value)
+        if !nulls.isEmpty { nulls.append(isNull ? 1 : 0) }
+        count += 1
+    }
+
     func column(_ range: Range<Int>) -> Column {
         let stride = MemoryLayout<Bits>.stride
         let copy = Buffer(

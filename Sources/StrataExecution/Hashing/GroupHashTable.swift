@@ -44,6 +44,7 @@ final class GroupHashTable {
         if count == 0 { return groups }
         let hashes = GroupHashTable.hash(vectors, count: count)
         reserve(groupCount + count)
+        if probeSingleKey(vectors, hashes: hashes, groups: &groups, insert: true) { return groups }
         groups.withUnsafeMutableBufferPointer { groups in
             hashes.withUnsafeBufferPointer { hashes in
                 probe(vectors, hashes: hashes, groups: groups, insert: true)
@@ -60,6 +61,7 @@ final class GroupHashTable {
         var groups = [Int32](repeating: -1, count: count)
         if count == 0 || groupCount == 0 { return groups }
         let hashes = GroupHashTable.hash(vectors, count: count)
+        if probeSingleKey(vectors, hashes: hashes, groups: &groups, insert: false) { return groups }
         groups.withUnsafeMutableBufferPointer { groups in
             hashes.withUnsafeBufferPointer { hashes in
                 probe(vectors, hashes: hashes, groups: groups, insert: false)
@@ -77,6 +79,65 @@ final class GroupHashTable {
             }
         }
         return hashes
+    }
+
+    /// The common case of one fixed-width key, probed row by row with the key compared in place (no
+    /// candidate lists); false when the keys are of another shape.
+    private func probeSingleKey(_ vectors: [KeyVector], hashes: [UInt64], groups: inout [Int32], insert: Bool) -> Bool {
+        guard vectors.count == 1 else { return false }
+        switch keys[0] {
+        case let keys as FixedWidthGroupKeys<UInt64>: probeSingle(keys, vectors[0], hashes, &groups, insert)
+        case let keys as FixedWidthGroupKeys<UInt32>: probeSingle(keys, vectors[0], hashes, &groups, insert)
+        case let keys as FixedWidthGroupKeys<UInt16>: probeSingle(keys, vectors[0], hashes, &groups, insert)
+        case let keys as FixedWidthGroupKeys<UInt8>: probeSingle(keys, vectors[0], hashes, &groups, insert)
+        case let keys as FixedWidthGroupKeys<UInt128>: probeSingle(keys, vectors[0], hashes, &groups, insert)
+        default: return false
+        }
+        return true
+    }
+
+    private func probeSingle<Bits: FixedWidthInteger>(
+        _ keys: FixedWidthGroupKeys<Bits>, _ vector: KeyVector, _ hashes: [UInt64], _ groups: inout [Int32], _ insert: Bool
+    ) {
+        guard case .fixed(_, let source) = vector.layout else { return }
+        let input = source.assumingMemoryBound(to: Bits.self)
+        let mask = capacity - 1
+        let slots = self.slots
+        var stored = keys.storedValues
+        let hasNulls = vector.validity != nil
+        hashes.withUnsafeBufferPointer { hashes in
+            groups.withUnsafeMutableBufferPointer { groups in
+                for row in 0..<hashes.count {
+                    let hash = hashes[row]
+                    let tag = hash & 0xFFFF_FFFF_0000_0000
+                    let rowIsNull = hasNulls && vector.isNull(row)
+                    let value = rowIsNull ? 0 : input[row]
+                    var position = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let slot = slots[position]
+                        if slot == 0 {
+                            if insert {
+                                let group = groupHashes.count
+                                groupHashes.append(hash)
+                                slots[position] = tag | UInt64(group + 1)
+                                keys.appendOne(value, isNull: rowIsNull)
+                                stored = keys.storedValues
+                                groups[row] = Int32(group)
+                            }
+                            break
+                        }
+                        if slot & 0xFFFF_FFFF_0000_0000 == tag {
+                            let group = Int(slot & 0xFFFF_FFFF) - 1
+                            if stored[group] == value && keys.isNull(group) == rowIsNull {
+                                groups[row] = Int32(group)
+                                break
+                            }
+                        }
+                        position = (position + 1) & mask
+                    }
+                }
+            }
+        }
     }
 
     private func probe(

@@ -17,6 +17,10 @@ public final class JoinHashTable: @unchecked Sendable {
     /// Rows of key group g are `groupRows[groupStarts[g]..<groupStarts[g + 1]]`.
     let groupStarts: [Int32]
     let groupRows: [Int32]
+    /// For one integer key with a dense range (ids, dates): the group of key `minimum + i` at index i,
+    /// -1 where none, so a probe is one array lookup (a "perfect hash" join).
+    private let direct: [Int32]
+    private let directMinimum: Int64
 
     /// Drains `source` and builds the table on `keys` (expressions over the source's columns).
     public static func build(
@@ -68,6 +72,19 @@ public final class JoinHashTable: @unchecked Sendable {
         }
         groupStarts = starts
         groupRows = grouped
+        (direct, directMinimum) = JoinHashTable.directLookup(keyTypes: keyTypes, keys: keys)
+    }
+
+    /// The direct lookup array for a single integer key spanning at most four slots per distinct key.
+    private static func directLookup(keyTypes: [DataType], keys: GroupHashTable) -> ([Int32], Int64) {
+        guard keyTypes.count == 1, keyTypes[0].isInteger || keyTypes[0] == .date, keys.groupCount > 0 else { return ([], 0) }
+        let values = try? ColumnView(keys.keyColumns(0..<keys.groupCount)[0]).integersOrDays()
+        guard let values, let minimum = values.min(), let maximum = values.max() else { return ([], 0) }
+        let (span, overflow) = maximum.subtractingReportingOverflow(minimum)
+        guard !overflow, span < Int64(max(4 * keys.groupCount, 1024)) else { return ([], 0) }
+        var direct = [Int32](repeating: -1, count: Int(span) + 1)
+        for (group, value) in values.enumerated() { direct[Int(value - minimum)] = Int32(group) }
+        return (direct, minimum)
     }
 
     /// Number of distinct non-NULL keys.
@@ -87,6 +104,18 @@ public final class JoinHashTable: @unchecked Sendable {
     /// The key group of each probe row (keys given as columns), or -1 where nothing matches (a NULL key
     /// never does). Safe to call from several threads at once.
     func probe(_ keyColumns: [Column], count: Int) -> [Int32] {
-        keys.find(keyColumns, count: count)
+        if !direct.isEmpty, let values = try? ColumnView(keyColumns[0]).integersOrDays() {
+            let view = ColumnView(keyColumns[0])
+            var groups = [Int32](repeating: -1, count: count)
+            let span = UInt64(direct.count)
+            direct.withUnsafeBufferPointer { direct in
+                for row in 0..<count {
+                    let offset = UInt64(bitPattern: values[row] &- directMinimum)
+                    if offset < span && !view.isNull(row) { groups[row] = direct[Int(offset)] }
+                }
+            }
+            return groups
+        }
+        return keys.find(keyColumns, count: count)
     }
 }

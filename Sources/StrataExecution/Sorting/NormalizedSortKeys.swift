@@ -1,15 +1,10 @@
 // Sort keys rewritten, row by row, into byte strings that order the way the SQL values do, so comparing
-// two rows is a `memcmp` (DuckDB's "normalized keys"). Per key: a NULL byte when the column has NULLs
+// two rows is a bytewise comparison (DuckDB's "normalized keys"). Per key: a NULL byte when the column has NULLs
 // (placing NULLs first or last whatever the direction), then the value big-endian with the sign bit
-// flipped (floats with the usual sign trick), every bit inverted for DESC. Strings contribute an 8-byte
-// prefix; when two prefixes tie the full strings are compared, by bytes.
+// flipped (floats with the usual sign trick), every bit inverted for DESC. Strings no longer than 31 bytes
+// are encoded whole (zero-padded, then their length, which orders exactly as bytewise comparison does);
+// longer ones contribute a 12-byte prefix, and when two prefixes tie the full strings are compared.
 import StrataCore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 final class NormalizedSortKeys {
     struct Key {
@@ -20,14 +15,17 @@ final class NormalizedSortKeys {
         let strings: ColumnView?
     }
 
-    /// A byte range of the row compared in one `memcmp`, ending where a string key needs its tie-break.
+    /// A byte range of the row compared in one go, ending where a string key needs its tie-break.
     private struct Segment {
         let start: Int
         let length: Int
         let stringKey: Int?
     }
 
-    static let stringPrefix = 8
+    /// Strings up to this many bytes are encoded whole.
+    static let exactStringLimit = 31
+    /// Bytes of a longer string in its key.
+    static let stringPrefix = 12
 
     let count: Int
     let rowWidth: Int
@@ -41,16 +39,31 @@ final class NormalizedSortKeys {
         count = columns.first?.count ?? 0
         var keys: [Key] = []
         var offset = 0
+        var exactWidths: [Int?] = []
         for (column, direction) in zip(columns, directions) {
             let nullByte = column.nullCount > 0 ? 1 : 0
-            let valueWidth: Int =
-                switch column.type {
-                case .varchar, .varbinary: NormalizedSortKeys.stringPrefix
-                case .interval: 20
-                case .unknown: 0
-                default: column.type.byteWidth!
+            var view: ColumnView?
+            var exactWidth: Int?
+            let valueWidth: Int
+            switch column.type {
+            case .varchar, .varbinary:
+                let strings = ColumnView(column)
+                var longest = 0
+                for row in 0..<strings.count where !strings.isNull(row) {
+                    longest = max(longest, Int(strings.offsets![row + 1] - strings.offsets![row]))
                 }
-            let view = column.type.isVariableWidth ? ColumnView(column) : nil
+                if longest <= NormalizedSortKeys.exactStringLimit {
+                    exactWidth = longest
+                    valueWidth = longest + 1
+                } else {
+                    valueWidth = NormalizedSortKeys.stringPrefix
+                    view = strings
+                }
+            case .interval: valueWidth = 20
+            case .unknown: valueWidth = 0
+            default: valueWidth = column.type.byteWidth!
+            }
+            exactWidths.append(exactWidth)
             keys.append(Key(offset: offset, width: nullByte + valueWidth, direction: direction, strings: view))
             offset += nullByte + valueWidth
         }
@@ -66,7 +79,7 @@ final class NormalizedSortKeys {
         self.segments = segments
         storage = Buffer(zeroedCount: max(count * rowWidth, 1))
         rows = UnsafeRawPointer(storage.baseAddress)
-        for (column, key) in zip(columns, keys) { encode(column, key) }
+        for (index, (column, key)) in zip(columns, keys).enumerated() { encode(column, key, exactWidth: exactWidths[index]) }
     }
 
     var hasStrings: Bool { keys.contains { $0.strings != nil } }
@@ -78,8 +91,8 @@ final class NormalizedSortKeys {
         let right = rows + b * rowWidth
         for segment in segments {
             if segment.length > 0 {
-                let order = memcmp(left + segment.start, right + segment.start, segment.length)
-                if order != 0 { return Int(order) }
+                let order = NormalizedSortKeys.compareBytes(left + segment.start, right + segment.start, segment.length)
+                if order != 0 { return order }
             }
             if let key = segment.stringKey {
                 let order = compareStrings(key, a, b)
@@ -97,18 +110,38 @@ final class NormalizedSortKeys {
         if !keys[range].contains(where: { $0.strings != nil }) {
             let length = last.offset + last.width - first.offset
             if length == 0 { return 0 }
-            return Int(memcmp(rows + a * rowWidth + first.offset, rows + b * rowWidth + first.offset, length))
+            return NormalizedSortKeys.compareBytes(rows + a * rowWidth + first.offset, rows + b * rowWidth + first.offset, length)
         }
         for index in range {
             let key = keys[index]
             if key.width > 0 {
-                let order = memcmp(rows + a * rowWidth + key.offset, rows + b * rowWidth + key.offset, key.width)
-                if order != 0 { return Int(order) }
+                let order = NormalizedSortKeys.compareBytes(rows + a * rowWidth + key.offset, rows + b * rowWidth + key.offset, key.width)
+                if order != 0 { return order }
             }
             if key.strings != nil {
                 let order = compareStrings(index, a, b)
                 if order != 0 { return order }
             }
+        }
+        return 0
+    }
+
+    /// Unsigned bytewise comparison, eight bytes at a time (a call to `memcmp` costs more than these short
+    /// keys take to compare).
+    @inline(__always)
+    static func compareBytes(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, _ count: Int) -> Int {
+        var offset = 0
+        while offset &+ 8 <= count {
+            let a = UInt64(bigEndian: left.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let b = UInt64(bigEndian: right.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            if a != b { return a < b ? -1 : 1 }
+            offset &+= 8
+        }
+        while offset < count {
+            let a = left.load(fromByteOffset: offset, as: UInt8.self)
+            let b = right.load(fromByteOffset: offset, as: UInt8.self)
+            if a != b { return a < b ? -1 : 1 }
+            offset &+= 1
         }
         return 0
     }
@@ -132,7 +165,7 @@ final class NormalizedSortKeys {
         return keys[key].direction.ascending ? order : -order
     }
 
-    private func encode(_ column: Column, _ key: Key) {
+    private func encode(_ column: Column, _ key: Key, exactWidth: Int?) {
         guard key.width > 0 else { return }
         let view = ColumnView(column)
         let hasNullByte = column.nullCount > 0
@@ -203,7 +236,7 @@ final class NormalizedSortKeys {
                 (base + row * width + durationOffset).storeBytes(of: (descending ? ~bits : bits).bigEndian, as: UInt128.self)
             }
         case .varchar, .varbinary:
-            let prefix = NormalizedSortKeys.stringPrefix
+            let prefix = exactWidth ?? NormalizedSortKeys.stringPrefix
             for row in 0..<count {
                 let target = base + row * width
                 if hasNullByte {
@@ -217,8 +250,11 @@ final class NormalizedSortKeys {
                 let copied = min(value.count, prefix)
                 let destination = target + valueOffset
                 if copied > 0 { destination.copyMemory(from: value.baseAddress!, byteCount: copied) }
+                if exactWidth != nil {
+                    destination.storeBytes(of: UInt8(value.count), toByteOffset: prefix, as: UInt8.self)
+                }
                 if descending {
-                    for index in 0..<prefix {
+                    for index in 0..<(exactWidth != nil ? prefix + 1 : prefix) {
                         let byte = destination.load(fromByteOffset: index, as: UInt8.self)
                         destination.storeBytes(of: ~byte, toByteOffset: index, as: UInt8.self)
                     }
