@@ -21,12 +21,13 @@ enum RowSorter {
         return rows
     }
 
-    /// Least-significant-byte-first radix sort of packed keys with their row numbers; passes where every
-    /// key has the same byte are skipped.
+    /// Least-significant-byte-first radix sort of packed keys with their row numbers. The histograms of
+    /// every byte come from one pass over the keys; passes where every key has the same byte are skipped.
     private static func radixSort<Word: FixedWidthInteger & UnsignedInteger>(
         _ keys: NormalizedSortKeys, as: Word.Type
     ) -> [Int32] {
         let count = keys.count
+        let width = keys.rowWidth
         var words = [Word](unsafeUninitializedCapacity: count) { buffer, initialized in
             for row in 0..<count { buffer[row] = keys.packed(row, as: Word.self) }
             initialized = count
@@ -34,31 +35,43 @@ enum RowSorter {
         var rows = (0..<Int32(count)).map { $0 }
         var scratchWords = words
         var scratchRows = rows
-        var histogram = [Int](repeating: 0, count: 256)
-        for byte in 0..<keys.rowWidth {
-            let shift = Word(byte * 8)
-            for index in 0..<256 { histogram[index] = 0 }
-            words.withUnsafeBufferPointer { words in
-                for word in words { histogram[Int(truncatingIfNeeded: word >> shift) & 0xFF] += 1 }
+        // Byte b of a key (counting from the least significant) sits at memory offset b: little-endian.
+        var histograms = [Int](repeating: 0, count: width * 256)
+        words.withUnsafeBytes { raw in
+            histograms.withUnsafeMutableBufferPointer { histograms in
+                let stride = MemoryLayout<Word>.stride
+                for index in 0..<count {
+                    let base = index &* stride
+                    for byte in 0..<width {
+                        histograms[byte &* 256 &+ Int(raw[base &+ byte])] &+= 1
+                    }
+                }
             }
+        }
+        var offsets = [Int](repeating: 0, count: 256)
+        for byte in 0..<width {
+            let histogram = histograms[(byte * 256)..<(byte * 256 + 256)]
             if histogram.contains(count) { continue }
             var total = 0
-            for index in 0..<256 {
-                let bucket = histogram[index]
-                histogram[index] = total
-                total += bucket
+            for (bucket, size) in histogram.enumerated() {
+                offsets[bucket] = total
+                total += size
             }
-            words.withUnsafeBufferPointer { words in
-                rows.withUnsafeBufferPointer { rows in
-                    scratchWords.withUnsafeMutableBufferPointer { targetWords in
-                        scratchRows.withUnsafeMutableBufferPointer { targetRows in
-                            for index in 0..<count {
-                                let word = words[index]
-                                let bucket = Int(truncatingIfNeeded: word >> shift) & 0xFF
-                                let position = histogram[bucket]
-                                histogram[bucket] = position + 1
-                                targetWords[position] = word
-                                targetRows[position] = rows[index]
+            words.withUnsafeBytes { sourceBytes in
+                words.withUnsafeBufferPointer { source in
+                    rows.withUnsafeBufferPointer { sourceRows in
+                        scratchWords.withUnsafeMutableBufferPointer { targetWords in
+                            scratchRows.withUnsafeMutableBufferPointer { targetRows in
+                                offsets.withUnsafeMutableBufferPointer { offsets in
+                                    let stride = MemoryLayout<Word>.stride
+                                    for index in 0..<count {
+                                        let bucket = Int(sourceBytes[index &* stride &+ byte])
+                                        let position = offsets[bucket]
+                                        offsets[bucket] = position &+ 1
+                                        targetWords[position] = source[index]
+                                        targetRows[position] = sourceRows[index]
+                                    }
+                                }
                             }
                         }
                     }
