@@ -39,5 +39,49 @@ let package = Package(
             dependencies: ["ExpressionWorkloads"],
             path: "Sources/ExpressionTimer",
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // The operator workloads (hash aggregate, hash join, sort), shared by the benchmark and the timer.
+        .target(
+            name: "ExecutionWorkloads",
+            dependencies: [
+                .product(name: "StrataCore", package: strata),
+                .product(name: "StrataPlanner", package: strata),
+                .product(name: "StrataExecution", package: strata),
+            ],
+            path: "Sources/ExecutionWorkloads",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .executableTarget(
+            name: "ExecutionBenchmarks",
+            dependencies: [.product(name: "Benchmark", package: "benchmark"), "ExecutionWorkloads"],
+            path: "Benchmarks/ExecutionBenchmarks",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // A plain timer `compare/operators.py` runs next to DuckDB, on the same data.
+        .executableTarget(
+            name: "ExecutionTimer",
+            dependencies: ["ExecutionWorkloads"],
+            path: "Sources/ExecutionTimer",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Expression workloads (arithmetic, comparisons, LIKE, regexp, date_trunc, casts, CASE), shared by the
+        // benchmark and the timer that `compare/expressions.py` runs beside DuckDB.
+        .target(
+            name: "ExpressionWorkloads",
+            dependencies: [
+                .product(name: "StrataCore", package: strata),
+                .product(name: "StrataPlanner", package: strata),
+                .product(name: "StrataExecution", package: strata),
+            ],
+            path: "Sources/ExpressionWorkloads",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .executableTarget(
+            name: "ExpressionBenchmarks",
+            dependencies: [.product(name: "Benchmark", package: "benchmark"), "ExpressionWorkloads"],
+            path: "Benchmarks/ExpressionBenchmarks",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "ExpressionTimer",
+            dependencies: ["ExpressionWorkloads"],
+            path: "Sources/ExpressionTimer",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
     ]
 )
