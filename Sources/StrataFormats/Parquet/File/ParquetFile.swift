@@ -192,6 +192,17 @@ public final class ParquetFile: Sendable {
                     .unsupported, descriptor.unsupportedReason ?? "column cannot be read", file: location, column: descriptor.name)
             }
         }
+        let rowCount = Int(metadata.rowGroups[rowGroup].numRows)
+        guard rowCount > 0 else {
+            // An empty row group: writers leave its chunks' offsets at 0, and there is nothing to read.
+            let readers = try columns.map { (column) throws(ParquetError) in
+                try ColumnChunkReader(
+                    column: schema.columns[column], codec: .uncompressed,
+                    pages: PageReader(bytes: [], range: 0..<0, fileOffset: 0), file: location, rowGroup: rowGroup,
+                    options: options)
+            }
+            return RowGroupReader(rowGroup: rowGroup, rowCount: 0, readers: readers, bytesRead: 0, requests: 0, batchSize: options.batchSize)
+        }
         var ranges: [Range<Int>] = []
         var codecs: [CompressionCodec] = []
         for column in columns {
@@ -218,7 +229,7 @@ public final class ParquetFile: Sendable {
                 options: options))
         }
         return RowGroupReader(
-            rowGroup: rowGroup, rowCount: Int(metadata.rowGroups[rowGroup].numRows), readers: readers,
+            rowGroup: rowGroup, rowCount: rowCount, readers: readers,
             bytesRead: fetched.reduce(0) { $0 + $1.count }, requests: fetched.count, batchSize: options.batchSize)
     }
 
