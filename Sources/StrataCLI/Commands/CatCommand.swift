@@ -139,12 +139,20 @@ struct RowPrinter {
             cells.enumerated().map { index, cell in
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
                 return rightAligned[index] ? padding + cell : cell + padding
-            }.joined(separator: " | ") + "\n"
+            }.joined(separator: " | ").trimmingTrailingSpaces() + "\n"
         }
         var text = line(names)
         text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-") + "\n"
         for row in tableRows { text += line(row) }
         text += "(\(tableRows.count) row\(tableRows.count == 1 ? "" : "s"))\n"
+        return text
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
         return text
     }
 }

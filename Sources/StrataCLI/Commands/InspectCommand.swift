@@ -134,7 +134,8 @@ enum FileDescription {
         guard let value = column.statisticValue(bytes), let type = column.dataType else {
             return "0x" + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         }
-        return abbreviated(ValueFormatter.text(value, type: type) ?? "NULL", 60)
+        let text = abbreviated(ValueFormatter.text(value, type: type) ?? "NULL", 60)
+        return type.isVariableWidth ? JSONText.quoted(text) : text
     }
 
     // MARK: JSON

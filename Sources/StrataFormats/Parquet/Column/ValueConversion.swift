@@ -132,7 +132,7 @@ enum ColumnTyping {
             }
         case .fixedLenByteArray:
             let length = Int(element.typeLength ?? -1)
-            guard length >= 0 else { return .unsupported("FIXED_LEN_BYTE_ARRAY without a length") }
+            guard length > 0 else { return .unsupported("FIXED_LEN_BYTE_ARRAY of length \(length)") }
             switch (logical, converted) {
             case (.uuid?, _):
                 guard length == 16 else { return .unsupported("UUID of \(length) bytes") }

@@ -20,7 +20,10 @@ import Testing
             // Vary the batch size so batches end inside pages, at page ends and across row groups.
             let batchSize = [65_536, 97, 7, 1000][index % 4]
             do {
-                let file = try ParquetFile.open(path: folder.file(name))
+                // pyarrow's SNAPPY files carry page checksums: verify them everywhere.
+                var options = ParquetReadOptions()
+                options.verifyChecksums = true
+                let file = try ParquetFile.open(path: folder.file(name), options: options)
                 let actual = try ParquetFixtures.readAll(file, batchSize: batchSize)
                 if Set(actual.keys) != Set(columns.keys) {
                     failures.append("\(name): columns \(actual.keys.sorted()) where pyarrow has \(columns.keys.sorted())")
