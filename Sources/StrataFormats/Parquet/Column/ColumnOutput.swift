@@ -54,35 +54,30 @@ struct ColumnOutput {
         main.baseAddress.assumingMemoryBound(to: UInt32.self) + row
     }
 
-    /// Turns indices decoded so far (`rows` of them) into values gathered from `dictionary`.
+    /// Turns the indices decoded so far (for rows `0..<filled`) into the values they point to: for a
+    /// page that is not dictionary-encoded arriving in the middle of a batch. Null rows hold index 0,
+    /// which an empty dictionary does not have, so they are skipped.
     mutating func materialize(filled: Int, dictionary: Column, validity: Bitmap?) {
         guard case .indices = layout else { return }
-        let indices = main
-        let type = self.type
+        let indices = main.baseAddress.assumingMemoryBound(to: UInt32.self)
+        let kept = main
         self = ColumnOutput(type: type, rows: rows, dictionaryIndices: false)
-        let source = indices.baseAddress.assumingMemoryBound(to: UInt32.self)
-        if filled == 0 { return }
-        switch layout {
-        case .fixed(let width):
-            ColumnOutput.gatherFixed(source, count: filled, dictionary: dictionary, width: width, into: main.baseAddress)
-        case .variable:
-            ColumnOutput.gatherVariable(source, count: filled, dictionary: dictionary, offsets: offsetsTarget(0), bytes: bytes!)
-            if let validity {
-                // Null rows held index 0; give them no bytes, as decoded nulls have.
-                var adjusted = ColumnBuilder(type: type, capacity: filled)
-                for row in 0..<filled {
-                    if validity.isSet(row) { adjusted.append(dictionary.value(at: Int(source[row]))) } else { adjusted.appendNull() }
+        withExtendedLifetime(kept) {
+            guard case .variable = layout,
+                case .variableWidth(let dictionaryOffsets, let dictionaryBytes) = dictionary.storage
+            else { preconditionFailure("only variable-width columns keep dictionary indices") }
+            let ends = dictionaryOffsets.baseAddress.assumingMemoryBound(to: Int64.self)
+            let offsets = offsetsTarget(0)
+            let bytes = self.bytes!
+            for row in 0..<filled {
+                if validity?.isSet(row) ?? true {
+                    let value = Int(indices[row])
+                    let start = Int(ends[value])
+                    let length = Int(ends[value + 1]) - start
+                    bytes.extend(by: length).copyMemory(from: dictionaryBytes.baseAddress + start, byteCount: length)
                 }
-                let column = adjusted.finish()
-                if case .variableWidth(let offsets, let values) = column.storage {
-                    main.count = 0
-                    main.reserve((rows + 1) * 8)
-                    main.baseAddress.copyMemory(from: offsets.baseAddress, byteCount: (filled + 1) * 8)
-                    bytes = values
-                }
+                offsets[row + 1] = Int64(bytes.count)
             }
-        case .indices:
-            break
         }
     }
 

@@ -76,13 +76,14 @@ def columns(nulls):
     c["dictionary"] = pa.array(with_nulls([["red", "green", "blue"][i % 3] for i in range(n)], nulls)).dictionary_encode()
     c["all_null"] = pa.array([None] * n, pa.null())
     c["all_null_int"] = pa.array([None] * n, pa.int64())
+    c["all_null_string"] = pa.array([None] * n, pa.string())
     return pa.table(c)
 
 
 INT_TYPES = {"int8", "int16", "int32", "int32_small", "int64", "int64_sorted", "uint8", "uint16", "uint32", "uint64",
              "decimal_int32", "decimal_int64", "date", "time_ms", "time_us", "time_ns", "timestamp_ms",
              "timestamp_us", "timestamp_ns", "timestamp_utc", "all_null_int"}
-BYTES_TYPES = {"string", "string_unique", "binary", "json"}
+BYTES_TYPES = {"string", "string_unique", "binary", "json", "all_null_string"}
 BSS_TYPES = {"float32", "float64", "int32", "int64", "decimal_38", "float16", "uuid", "decimal_int32", "decimal_int64"}
 
 
