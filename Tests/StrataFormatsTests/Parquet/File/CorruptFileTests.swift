@@ -170,14 +170,35 @@ import Testing
     }
 
     /// Random byte flips, overwrites and truncations of valid files: reading must throw a ParquetError or
-    /// succeed, and never crash or read out of bounds.
-    @Test(arguments: ["", ", compression='zstd', data_page_version='2.0', use_dictionary=False, column_encoding={'n': 'DELTA_BINARY_PACKED', 's': 'DELTA_BYTE_ARRAY'}", ", compression='gzip', write_page_index=True"])
+    /// succeed, and never crash or read out of bounds. `STRATA_FUZZ_ROUNDS` runs a longer campaign.
+    @Test(arguments: [
+        "",
+        ", compression='zstd', data_page_version='2.0', use_dictionary=False, column_encoding={'n': 'DELTA_BINARY_PACKED', 's': 'DELTA_BYTE_ARRAY', 'i': 'DELTA_BINARY_PACKED', 'b': 'DELTA_LENGTH_BYTE_ARRAY', 'f': 'BYTE_STREAM_SPLIT', 'flag': 'RLE'}",
+        ", compression='gzip', write_page_index=True, data_page_version='2.0'",
+        ", compression='lz4', use_dictionary=False, column_encoding={'d': 'BYTE_STREAM_SPLIT', 'f': 'BYTE_STREAM_SPLIT', 'b': 'DELTA_BYTE_ARRAY'}",
+        ", compression='none', dictionary_pagesize_limit=64",
+    ])
     func randomMutationsNeverCrash(options: String) throws {
         let folder = try TemporaryDirectory()
-        let bytes = try Self.validFile(in: folder, options)
+        let path = folder.file("seed.parquet")
+        try Python.run("""
+            import sys, decimal, pyarrow as pa, pyarrow.parquet as pq
+            n = 600
+            t = pa.table({'n': pa.array([i % 13 if i % 5 else None for i in range(n)], pa.int64()),
+                          's': pa.array(['v' + str(i % 50) if i % 7 else None for i in range(n)]),
+                          'i': pa.array([i * 7919 % 1000 for i in range(n)], pa.int32()),
+                          'f': pa.array([i / 3 for i in range(n)]),
+                          'd': pa.array([decimal.Decimal(i).scaleb(-2) for i in range(n)], pa.decimal128(20, 2)),
+                          'b': pa.array([bytes([i % 256]) * (i % 5) for i in range(n)]),
+                          'flag': pa.array([i % 3 == 0 for i in range(n)]),
+                          't': pa.array(list(range(n)), pa.timestamp('ns'))})
+            pq.write_table(t, sys.argv[1], row_group_size=250, data_page_size=512 \(options))
+            """, arguments: [path])
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let rounds = ProcessInfo.processInfo.environment["STRATA_FUZZ_ROUNDS"].flatMap(Int.init) ?? 120
         var generator = SeededGenerator(seed: UInt64(bytes.count))
         var outcomes = (read: 0, failed: 0)
-        for round in 0..<150 {
+        for round in 0..<rounds {
             var mutated = bytes
             for _ in 0..<Int.random(in: 1...8, using: &generator) {
                 let position = Int.random(in: 0..<mutated.count, using: &generator)
@@ -200,7 +221,7 @@ import Testing
                 outcomes.failed += 1
             }
         }
-        #expect(outcomes.read + outcomes.failed == 150)
+        #expect(outcomes.read + outcomes.failed == rounds)
         #expect(outcomes.failed > 0)
     }
 }
