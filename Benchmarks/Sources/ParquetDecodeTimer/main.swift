@@ -25,7 +25,7 @@ while let argument = arguments.popFirst() {
 }
 
 /// Decodes the whole file; returns the rows read and a checksum that keeps the work observable.
-func decode(_ path: String) throws -> (rows: Int, checksum: Int) {
+func decode(_ path: String, options: ParquetReadOptions) throws -> (rows: Int, checksum: Int) {
     let file = try ParquetFile.open(path: path, options: options)
     let reader = file.makeBatchReader(columns: file.schema.readableColumnIndices)
     var rows = 0
@@ -46,7 +46,7 @@ for path in files {
         var checksum = 0
         for _ in 0..<iterations {
             let start = now()
-            (rows, checksum) = try decode(path)
+            (rows, checksum) = try decode(path, options: options)
             times.append(Double(now() - start) / 1e6)
         }
         times.sort()

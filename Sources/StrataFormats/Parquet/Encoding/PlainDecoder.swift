@@ -53,8 +53,9 @@ struct PlainDecoder {
     /// Appends `count` byte arrays to `bytes`, writing their end offsets to `offsets[1...count]`
     /// (`offsets[0]` holds the current end, `bytes.count`).
     mutating func decodeByteArrays(count: Int, offsets: UnsafeMutablePointer<Int64>, bytes: Buffer) throws(ParquetError) {
-        // The values cannot take more bytes than are left, so one reservation covers them all.
-        bytes.reserve(bytes.count + remainingBytes)
+        // The values cannot take more bytes than are left, so one reservation covers them all (plus the
+        // 16 bytes the short-value copy below may write past the last value).
+        bytes.reserve(bytes.count + remainingBytes + 16)
         var cursor = position
         let end = byteCount
         var written = bytes.count
@@ -66,7 +67,15 @@ struct PlainDecoder {
             guard length <= end &- cursor else {
                 throw ParquetError(.corrupt, "PLAIN byte array of \(length) bytes runs past the \(end - cursor) bytes left")
             }
-            (target + written).copyMemory(from: base + cursor, byteCount: length)
+            if length <= 16 && end &- cursor >= 16 {
+                // Short values (most strings): two 8-byte moves instead of a call to memcpy.
+                let from = base + cursor
+                let to = target + written
+                to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                (to + 8).storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), as: UInt64.self)
+            } else {
+                (target + written).copyMemory(from: base + cursor, byteCount: length)
+            }
             cursor &+= length
             written &+= length
             offsets[index &+ 1] = Int64(written)
