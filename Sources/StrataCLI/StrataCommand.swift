@@ -7,6 +7,8 @@ public struct StrataCommand: ParsableCommand {
         abstract: "A SQL engine for Hive-partitioned Parquet data lakes.",
         version: StrataVersion.current,
         subcommands: [
+            InspectCommand.self,
+            CatCommand.self,
         ]
     )
 
