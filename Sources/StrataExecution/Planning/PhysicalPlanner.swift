@@ -96,7 +96,7 @@ public struct PhysicalPlanner {
 
     /// A hash join on the condition's equalities between the two sides (the rest is a residual), or a
     /// nested-loop join when there are none.
-    private func makeJoin(_ left: LogicalPlan, _ right: LogicalPlan, kind: StrataPlanner.JoinKind, condition: BoundExpression?) throws -> PhysicalOperator {
+    private func makeJoin(_ left: LogicalPlan, _ right: LogicalPlan, kind: JoinKind, condition: BoundExpression?) throws -> PhysicalOperator {
         let leftWidth = left.schema.count
         var probeKeys: [BoundExpression] = []
         var buildKeys: [BoundExpression] = []
