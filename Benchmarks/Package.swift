@@ -39,5 +39,27 @@ let package = Package(
             dependencies: ["ExecutionWorkloads"],
             path: "Sources/ExecutionTimer",
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Expression workloads (arithmetic, comparisons, LIKE, regexp, date_trunc, casts, CASE), shared by the
+        // benchmark and the timer that `compare/expressions.py` runs beside DuckDB.
+        .target(
+            name: "ExpressionWorkloads",
+            dependencies: [
+                .product(name: "StrataCore", package: strata),
+                .product(name: "StrataPlanner", package: strata),
+                .product(name: "StrataExecution", package: strata),
+            ],
+            path: "Sources/ExpressionWorkloads",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .executableTarget(
+            name: "ExpressionBenchmarks",
+            dependencies: [.product(name: "Benchmark", package: "benchmark"), "ExpressionWorkloads"],
+            path: "Benchmarks/ExpressionBenchmarks",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "ExpressionTimer",
+            dependencies: ["ExpressionWorkloads"],
+            path: "Sources/ExpressionTimer",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
     ]
 )

@@ -1,4 +1,4 @@
-// Scalar function calls: the kernel of each `ScalarFunction`.
+// Scalar function calls: each `ScalarFunction` goes to the kernels of its family.
 import StrataCore
 import StrataPlanner
 
@@ -7,6 +7,32 @@ enum FunctionKernels {
         _ function: ScalarFunction, _ arguments: [Column], resultType: DataType, evaluator: ExpressionEvaluator,
         context: KernelContext
     ) throws -> Column {
-        throw ExecutionError(.notSupported, "function \(function.rawValue) is not supported yet")
+        switch function {
+        case .length, .lower, .upper, .substr, .trim, .ltrim, .rtrim, .concat, .replace, .reverse, .splitPart, .strpos,
+            .startsWith, .endsWith, .lpad, .rpad:
+            return try StringFunctions.call(function, arguments, resultType: resultType, context: context)
+        case .regexpLike, .regexpExtract, .regexpReplace:
+            return try RegexFunctions.call(function, arguments, resultType: resultType, evaluator: evaluator, context: context)
+        case .abs, .round, .ceil, .floor, .truncate, .power, .sqrt, .cbrt, .exp, .ln, .log2, .log10, .log, .mod, .sign,
+            .greatest, .least, .pi, .random, .isNaN, .isFinite, .isInfinite:
+            return try MathFunctions.call(function, arguments, resultType: resultType, context: context)
+        case .currentDate, .currentTimestamp, .dateTrunc, .dateAdd, .dateDiff, .year, .quarter, .month, .week, .day,
+            .hour, .minute, .second, .millisecond, .dayOfWeek, .dayOfYear, .dateFormat, .dateParse, .fromUnixtime,
+            .toUnixtime, .fromISO8601Timestamp, .fromISO8601Date, .toISO8601, .lastDayOfMonth:
+            return try DateTimeFunctions.call(
+                function, arguments, resultType: resultType, context: context, now: evaluator.context.statementTimestamp)
+        case .nullif:
+            return try nullif(arguments[0], arguments[1], context: context)
+        }
+    }
+
+    /// NULL where the two values are equal, else the first.
+    private static func nullif(_ value: Column, _ other: Column, context: KernelContext) throws -> Column {
+        let equal = try ComparisonKernel.compare(.equal, value, other, context: context)
+        let hits = LogicKernel.trueRows(equal)
+        if hits.isEmpty { return value }
+        var indices = Array(0..<Int32(context.scope.count))
+        for row in hits { indices[Int(row)] = -1 }
+        return value.gather(indices)
     }
 }

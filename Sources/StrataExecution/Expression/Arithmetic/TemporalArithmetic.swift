@@ -67,10 +67,19 @@ enum TemporalArithmetic {
                     continue
                 }
                 let scale: Double
+                var whole: Int64?
                 switch factor.type {
-                case .bigint: scale = Double(factor.fixed(Int64.self)[row])
-                case .double: scale = factor.fixed(Double.self)[row]
+                case .tinyint: whole = Int64(factor.fixed(Int8.self)[row])
+                case .smallint: whole = Int64(factor.fixed(Int16.self)[row])
+                case .integer: whole = Int64(factor.fixed(Int32.self)[row])
+                case .bigint: whole = factor.fixed(Int64.self)[row]
+                case .double, .real: break
                 default: throw ExecutionError(.internal, "interval scaled by \(factor.type)")
+                }
+                switch factor.type {
+                case .double: scale = factor.fixed(Double.self)[row]
+                case .real: scale = Double(factor.fixed(Float.self)[row])
+                default: scale = Double(whole!)
                 }
                 if op == .divide && scale == 0 {
                     result[row] = Interval()
@@ -78,8 +87,7 @@ enum TemporalArithmetic {
                     result.validity.setNull(row)
                     continue
                 }
-                if factor.type == .bigint && op == .multiply {
-                    let n = factor.fixed(Int64.self)[row]
+                if let n = whole, op == .multiply {
                     if let scaled = scaleExactly(intervals[row], by: n) {
                         result[row] = scaled
                         continue

@@ -28,9 +28,56 @@ enum CastKernel {
         _ a: KernelArgument, from source: DataType, to target: DataType, count: Int, validity: ResultValidity,
         context: KernelContext
     ) throws -> Column {
-        if source.isNumeric && target.isNumeric && !source.isDecimal && !target.isDecimal {
+        let numericNotDecimal = { (type: DataType) in type.isInteger || type.isFloatingPoint }
+        if numericNotDecimal(source) && numericNotDecimal(target) {
             return try NumericCast.convert(a, from: source, to: target, count: count, validity: validity, context: context)
         }
-        throw ExecutionError(.notSupported, "CAST from \(source) to \(target) is not supported yet")
+        if source.isDecimal && (target.isNumeric || target == .boolean) || target.isDecimal && (source.isNumeric || source == .boolean) {
+            return try DecimalCast.convert(a, from: source, to: target, count: count, validity: validity, context: context)
+        }
+        if source == .varchar {
+            return try ParseCast.convert(a, to: target, count: count, validity: validity, context: context)
+        }
+        if target == .varchar {
+            return try FormatCast.convert(a, from: source, count: count, validity: validity, context: context)
+        }
+        switch (source, target) {
+        case (.boolean, _) where numericNotDecimal(target):
+            let values = a.fixed(UInt8.self)
+            return try NumericCast.convert(
+                KernelArgument(Column(type: .tinyint, count: a.column.count, values: Buffer(copying: UnsafeRawBufferPointer(start: values.base, count: a.column.count)))),
+                from: .tinyint, to: target, count: count, validity: validity, context: context)
+        case (_, .boolean) where numericNotDecimal(source):
+            let zero = try NumericCast.convert(a, from: source, to: .double, count: count, validity: validity, context: context)
+            let values = zero.fixedValues(as: Double.self)
+            let result = FixedResult<UInt8>(.boolean, count: count, validity: validity)
+            for row in 0..<count { result[row] = values[row] != 0 ? 1 : 0 }
+            return result.finish()
+        case (.date, .timestamp):
+            let days = a.fixed(Int32.self)
+            let result = FixedResult<Int64>(target, count: count, validity: validity)
+            for row in 0..<count { result[row] = Int64(days[row]) * Time.microsecondsPerDay }
+            return result.finish()
+        case (.timestamp, .date):
+            let instants = a.fixed(Int64.self)
+            let result = FixedResult<Int32>(target, count: count, validity: validity)
+            for row in 0..<count {
+                result[row] = Int32(truncatingIfNeeded: CalendarMath.floorDivide(instants[row], Time.microsecondsPerDay))
+            }
+            return result.finish()
+        case (.timestamp, .time):
+            let instants = a.fixed(Int64.self)
+            let result = FixedResult<Int64>(target, count: count, validity: validity)
+            for row in 0..<count { result[row] = CalendarMath.floorModulo(instants[row], Time.microsecondsPerDay) }
+            return result.finish()
+        case (.time, .timestamp):
+            // A time of day on 1970-01-01.
+            let times = a.fixed(Int64.self)
+            let result = FixedResult<Int64>(target, count: count, validity: validity)
+            for row in 0..<count { result[row] = times[row] }
+            return result.finish()
+        default:
+            throw ExecutionError(.invalidCast, "Cannot cast \(source.sqlName) to \(target.sqlName)")
+        }
     }
 }

@@ -1,0 +1,26 @@
+// Times each expression workload and prints one JSON object per line: name, rows, the DuckDB form of the
+// expression and the median of the iterations in milliseconds. `compare/expressions.py` runs it beside
+// DuckDB.
+//
+//     ExpressionTimer [rows] [iterations]
+import ExpressionWorkloads
+import Foundation
+
+let arguments = CommandLine.arguments
+let rows = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
+let iterations = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+
+for workload in ExpressionWorkloads.all(rows: rows) {
+    var times: [Double] = []
+    var produced = 0
+    for _ in 0..<iterations {
+        let start = DispatchTime.now().uptimeNanoseconds
+        produced = try workload.run()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    times.sort()
+    let median = times[times.count / 2]
+    let name = workload.name.replacingOccurrences(of: "\"", with: "'")
+    let duckdb = workload.duckdb.replacingOccurrences(of: "\"", with: "\\\"")
+    print("{\"name\": \"\(name)\", \"duckdb\": \"\(duckdb)\", \"rows\": \(workload.rows), \"output\": \(produced), \"ms\": \(median)}")
+}

@@ -1,0 +1,213 @@
+// regexp_like, regexp_extract and regexp_replace over the Pike VM. A constant pattern is compiled once
+// per evaluator; a pattern that varies by row is compiled when it changes.
+import StrataCore
+import StrataPlanner
+
+enum RegexFunctions {
+    static func call(
+        _ function: ScalarFunction, _ arguments: [Column], resultType: DataType, evaluator: ExpressionEvaluator,
+        context: KernelContext
+    ) throws -> Column {
+        // Compile a constant pattern up front, so a bad one fails once (and before any row).
+        var constantProgram: RegexProgram?
+        if arguments[1].isConstant, case .varchar(let pattern) = arguments[1].value(at: 0) {
+            constantProgram = try evaluator.patternCache.regex(pattern)
+        }
+        var replacementTemplate: RegexReplacement?
+        if function == .regexpReplace, let program = constantProgram {
+            if arguments.count > 2, arguments[2].isConstant, case .varchar(let text) = arguments[2].value(at: 0) {
+                replacementTemplate = try RegexReplacement(text, program: program)
+            } else if arguments.count == 2 {
+                replacementTemplate = try RegexReplacement("", program: program)
+            }
+        }
+        return try KernelRunner.run(arguments, resultType: resultType, context: context) { a, count, validity, context in
+            let text = a[0].strings()
+            let patterns = a[1].strings()
+            var program = constantProgram
+            var matcher = program.map(RegexMatcher.init)
+            /// The program for `row` (nil when its pattern is invalid, which failed the row).
+            func prepare(_ row: Int, _ validity: inout ResultValidity) throws -> RegexMatcher? {
+                if constantProgram != nil { return matcher }
+                let pattern = String(decoding: patterns[row], as: UTF8.self)
+                if program?.pattern != pattern {
+                    do {
+                        program = try evaluator.patternCache.regex(pattern)
+                        matcher = RegexMatcher(program!)
+                    } catch let error as ExecutionError {
+                        program = nil
+                        try context.fail(row, error)
+                        validity.setNull(row)
+                        return nil
+                    }
+                }
+                return matcher
+            }
+            switch function {
+            case .regexpLike:
+                var result = FixedResult<UInt8>(.boolean, count: count, validity: validity)
+                for row in 0..<count {
+                    result[row] = 0
+                    guard result.validity.isValid(row), let matcher = try prepare(row, &result.validity) else { continue }
+                    result[row] = matcher.matches(text[row]) ? 1 : 0
+                }
+                return result.finish()
+            case .regexpExtract:
+                let groups = a.count > 2 ? a[2].fixed(Int64.self) : nil
+                var result = StringResult(count: count, validity: validity)
+                for row in 0..<count {
+                    guard result.validity.isValid(row), let matcher = try prepare(row, &result.validity) else {
+                        result.appendNull()
+                        continue
+                    }
+                    let group = groups?[row] ?? 0
+                    guard group >= 0 && group <= Int64(matcher.program.groupCount) else {
+                        try context.fail(row, ExecutionError(
+                            .invalidArgument, "Pattern has \(matcher.program.groupCount) groups. Cannot access group \(group)"))
+                        result.appendNull()
+                        continue
+                    }
+                    let value = text[row]
+                    guard matcher.search(value, from: 0) else {
+                        result.appendNull()
+                        continue
+                    }
+                    let start = matcher.captures[2 * Int(group)]
+                    let end = matcher.captures[2 * Int(group) + 1]
+                    guard start >= 0, end >= start else {
+                        result.appendNull()
+                        continue
+                    }
+                    result.append(UnsafeBufferPointer(rebasing: value[start..<end]))
+                }
+                return result.finish()
+            case .regexpReplace:
+                let replacements = a.count > 2 ? a[2].strings() : nil
+                var result = StringResult(count: count, validity: validity)
+                for row in 0..<count {
+                    guard result.validity.isValid(row), let matcher = try prepare(row, &result.validity) else {
+                        result.appendNull()
+                        continue
+                    }
+                    var template = replacementTemplate
+                    if template == nil {
+                        do {
+                            let text = replacements.map { String(decoding: $0[row], as: UTF8.self) } ?? ""
+                            template = try RegexReplacement(text, program: matcher.program)
+                        } catch let error as ExecutionError {
+                            try context.fail(row, error)
+                            result.appendNull()
+                            continue
+                        }
+                    }
+                    replaceAll(text[row], matcher, template!, &result)
+                }
+                return result.finish()
+            default:
+                throw ExecutionError(.internal, "\(function.rawValue) is not a regular expression function")
+            }
+        }
+    }
+
+    /// Java's `Matcher.replaceAll`: after an empty match the next search starts one character later.
+    private static func replaceAll(
+        _ value: UnsafeBufferPointer<UInt8>, _ matcher: RegexMatcher, _ template: RegexReplacement, _ result: inout StringResult
+    ) {
+        var copied = 0
+        var searchFrom = 0
+        while searchFrom <= value.count, matcher.search(value, from: searchFrom) {
+            let start = matcher.captures[0]
+            let end = matcher.captures[1]
+            result.appendPart(UnsafeBufferPointer(rebasing: value[copied..<start]))
+            template.append(value, matcher.captures, to: result)
+            copied = end
+            if end == start {
+                guard end < value.count else { break }
+                searchFrom = end + UTF8Text.sequenceLength(value[end])
+            } else {
+                searchFrom = end
+            }
+        }
+        result.appendPart(UnsafeBufferPointer(rebasing: value[copied...]))
+        result.endRow()
+    }
+}
+
+/// A replacement string of regexp_replace: literal text and references to groups (`$1`, `${name}`), with
+/// `\` escaping the next character, as Java's `Matcher.appendReplacement`.
+struct RegexReplacement {
+    enum Part {
+        case literal([UInt8])
+        case group(Int)
+    }
+
+    let parts: [Part]
+
+    init(_ text: String, program: RegexProgram) throws {
+        var parts: [Part] = []
+        var literal: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var index = 0
+        func invalid(_ message: String) -> ExecutionError {
+            ExecutionError(.invalidArgument, "Invalid replacement '\(text)': \(message)")
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 1
+                guard index < bytes.count else { throw invalid("character to be escaped is missing") }
+                literal.append(bytes[index])
+                index += 1
+            } else if byte == UInt8(ascii: "$") {
+                index += 1
+                guard index < bytes.count else { throw invalid("illegal group reference: group index is missing") }
+                var group: Int
+                if bytes[index] == UInt8(ascii: "{") {
+                    let start = index + 1
+                    guard let close = bytes[start...].firstIndex(of: UInt8(ascii: "}")), close > start else {
+                        throw invalid("named capturing group is missing trailing '}'")
+                    }
+                    let name = String(decoding: bytes[start..<close], as: UTF8.self)
+                    guard let named = program.groupNames[name] else { throw invalid("no group with name {\(name)}") }
+                    group = named
+                    index = close + 1
+                } else {
+                    guard bytes[index] &- 48 < 10 else { throw invalid("illegal group reference") }
+                    group = Int(bytes[index] - 48)
+                    index += 1
+                    // More digits only while they still name an existing group (Java's rule).
+                    while index < bytes.count, bytes[index] &- 48 < 10 {
+                        let longer = group * 10 + Int(bytes[index] - 48)
+                        if longer > program.groupCount { break }
+                        group = longer
+                        index += 1
+                    }
+                    guard group <= program.groupCount else { throw invalid("no group \(group)") }
+                }
+                if !literal.isEmpty {
+                    parts.append(.literal(literal))
+                    literal = []
+                }
+                parts.append(.group(group))
+            } else {
+                literal.append(byte)
+                index += 1
+            }
+        }
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        self.parts = parts
+    }
+
+    func append(_ value: UnsafeBufferPointer<UInt8>, _ captures: [Int], to result: StringResult) {
+        for part in parts {
+            switch part {
+            case .literal(let bytes):
+                bytes.withUnsafeBufferPointer { result.appendPart($0) }
+            case .group(let group):
+                let start = captures[2 * group]
+                let end = captures[2 * group + 1]
+                if start >= 0 && end >= start { result.appendPart(UnsafeBufferPointer(rebasing: value[start..<end])) }
+            }
+        }
+    }
+}
