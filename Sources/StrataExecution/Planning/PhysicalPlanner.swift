@@ -46,16 +46,8 @@ public struct PhysicalPlanner {
         case .limit(let input, let limit, let offset):
             return try LimitOperator(child: try makeOperator(input), limit: limit, offset: offset, context: context)
         case .setOperation(let kind, let all, let left, let right):
-            let physical: SetOperationKind
-            switch (kind, all) {
-            case (.union, true): physical = .unionAll
-            case (.union, false): physical = .union
-            case (.intersect, true): physical = .intersectAll
-            case (.intersect, false): physical = .intersect
-            case (.except, true): physical = .exceptAll
-            case (.except, false): physical = .except
-            }
-            return try SetOperationOperator(left: try makeOperator(left), right: try makeOperator(right), kind: physical, context: context)
+            return try SetOperationOperator(
+                left: try makeOperator(left), right: try makeOperator(right), kind: kind, all: all, context: context)
         case .rename(let input, _):
             return try makeOperator(input)
         case .enforceSingleRow(let input):
