@@ -19,7 +19,7 @@ for schema in ["silver", "gold"]:
 con.execute(f"CREATE VIEW silver.events AS SELECT * FROM read_parquet('{lake}/silver/events/*/*.parquet', hive_partitioning = true, union_by_name = true)")
 con.execute(f"CREATE VIEW silver.users AS SELECT * FROM read_parquet('{lake}/silver/users/*.parquet')")
 con.execute(f"CREATE VIEW gold.dim_country AS SELECT * FROM read_parquet('{lake}/gold/dim_country/*.parquet')")
-con.execute(f"CREATE VIEW silver.flowcam AS SELECT * FROM read_parquet('{lake}/silver/flowcam/*/*/*/*.parquet', hive_partitioning = true)")
+con.execute(f"CREATE VIEW silver.flowcam AS SELECT sample_time, particle_count, density, biovolume, date, tpu_id, reactor_id FROM read_parquet('{lake}/silver/flowcam/*/*/*/*.parquet', hive_partitioning = true, hive_types = {{'date': DATE, 'tpu_id': BIGINT, 'reactor_id': BIGINT}})")
 
 
 def text(value):
