@@ -1,25 +1,44 @@
 // Parsing of the textual forms of DATE, TIME and TIMESTAMP that literals, CSV files and partition folder
 // names use: `YYYY-MM-DD`, `HH:MM[:SS[.fffffffff]]`, `YYYY-MM-DD[( |T)HH:MM[:SS[.f…]]][Z|±HH[:MM]]`.
+// The byte entry points let text readers parse fields in place, without a String per value.
 
 public enum TemporalParser {
     /// Days since the epoch of an ISO date `YYYY-MM-DD` (also `YYYY-M-D`), or nil if the text is not one.
     public static func parseDate(_ text: some StringProtocol) -> Int32? {
-        var scanner = DigitScanner(Array(text.utf8))
-        guard let days = scanner.date(), scanner.atEnd else { return nil }
-        return Int32(exactly: days)
+        var text = String(text)
+        return text.withUTF8 { parseDate(UnsafeRawBufferPointer($0)) }
     }
 
     /// Microseconds since midnight of `HH:MM[:SS[.f…]]`, or nil.
     public static func parseTime(_ text: some StringProtocol) -> Int64? {
-        var scanner = DigitScanner(Array(text.utf8))
-        guard let micros = scanner.timeOfDay(), scanner.atEnd else { return nil }
-        return micros
+        var text = String(text)
+        return text.withUTF8 { parseTime(UnsafeRawBufferPointer($0)) }
     }
 
     /// Microseconds since the epoch (UTC) of a timestamp; a date alone is midnight. An offset (`Z`,
     /// `+02:00`) is applied; without one the time is taken as UTC.
     public static func parseTimestamp(_ text: some StringProtocol) -> Int64? {
-        var scanner = DigitScanner(Array(text.utf8))
+        var text = String(text)
+        return text.withUTF8 { parseTimestamp(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `parseDate` over UTF-8 bytes.
+    public static func parseDate(_ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var scanner = DigitScanner(bytes)
+        guard let days = scanner.date(), scanner.atEnd else { return nil }
+        return Int32(exactly: days)
+    }
+
+    /// `parseTime` over UTF-8 bytes.
+    public static func parseTime(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        var scanner = DigitScanner(bytes)
+        guard let micros = scanner.timeOfDay(), scanner.atEnd else { return nil }
+        return micros
+    }
+
+    /// `parseTimestamp` over UTF-8 bytes.
+    public static func parseTimestamp(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        var scanner = DigitScanner(bytes)
         guard let days = scanner.date() else { return nil }
         var micros: Int64 = 0
         if !scanner.atEnd {
@@ -41,10 +60,10 @@ public enum TemporalParser {
 
 /// A cursor over ASCII bytes for the fixed formats above.
 struct DigitScanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var position = 0
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
@@ -109,7 +128,8 @@ struct DigitScanner {
     /// A zone offset in microseconds: `Z`, `UTC`, `±HH`, `±HHMM`, `±HH:MM`; nil if none is present.
     mutating func zoneOffset() -> Int64? {
         if consume(UInt8(ascii: "Z")) { return 0 }
-        if position + 3 <= bytes.count, bytes[position..<position + 3].elementsEqual("UTC".utf8) {
+        if position + 3 <= bytes.count, bytes[position] == UInt8(ascii: "U"),
+            bytes[position + 1] == UInt8(ascii: "T"), bytes[position + 2] == UInt8(ascii: "C") {
             position += 3
             return 0
         }
