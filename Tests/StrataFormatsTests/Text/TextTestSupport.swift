@@ -36,3 +36,22 @@ func csvError(_ text: String, _ configure: (inout CSVOptions) -> Void = { _ in }
 extension Value {
     static func text(_ string: String) -> Value { .varchar(string) }
 }
+
+/// A DATE value.
+func date(_ year: Int, _ month: Int, _ day: Int) -> Value {
+    .date(Int32(Time.days(year: year, month: month, day: day)))
+}
+
+/// A TIMESTAMP value (UTC).
+func timestamp(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0, micros: Int = 0)
+    -> Value
+{
+    let days = Time.days(year: year, month: month, day: day)
+    let seconds = Int64(hour * 3600 + minute * 60 + second)
+    return .timestamp(days * Time.microsecondsPerDay + seconds * Time.microsecondsPerSecond + Int64(micros))
+}
+
+/// A TIME value.
+func time(_ hour: Int, _ minute: Int, _ second: Int = 0, micros: Int = 0) -> Value {
+    .time(Int64(hour * 3600 + minute * 60 + second) * Time.microsecondsPerSecond + Int64(micros))
+}
