@@ -106,14 +106,14 @@ enum CSVSniffer {
         let nulls = NullMatcher(nullStrings: options.nullstr, includesQuoted: options.allowQuotedNulls)
         var scratch = [UInt8](repeating: 0, count: 256)
         var rowsSeen = 0
-        while rowsSeen < rowLimit {
-            do {
+        var sampleEnds = false
+        while rowsSeen < rowLimit && !sampleEnds {
+            do throws(TextFormatError) {
                 try stream.fill(table, limit: rowLimit - rowsSeen, ragged: .tolerate) { _, _ in }
-            } catch {
-                // Malformed text past the first rows is the reader's to report, with its line; the
-                // sample ends there.
-                if rowsSeen > 0 { break }
-                throw error
+            } catch where error.code == .malformed {
+                // Malformed text is the reader's to report (or skip), with its line; the sample ends
+                // with the rows before it.
+                sampleEnds = true
             }
             if table.rowCount == 0 { break }
             let base = stream.base

@@ -282,7 +282,7 @@ import StrataCore
     @Test func streamingWindowCutsAnywhere() throws {
         var text = "\u{FEFF}id,name,note,when\r\n"
         for row in 0..<40 {
-            text += "\(row),\"na,me \"\"\(row)\"\"\",\"line\r\nbreak é\",2024-01-\(String(format2: row % 28 + 1)) 10:00:00\r\n"
+            text += "\(row),\"na,me \"\"\(row)\"\"\",\"line\r\nbreak é\",2024-01-\(padded(row % 28 + 1, width: 2)) 10:00:00\r\n"
         }
         text += "\n99,last,,2024-02-01"
         let (expectedSchema, expected) = try csvRows(text)
@@ -296,11 +296,5 @@ import StrataCore
             #expect(schema == expectedSchema, "chunk \(chunk)")
             #expect(values == expected, "chunk \(chunk)")
         }
-    }
-}
-
-extension String {
-    init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : String(value)
     }
 }

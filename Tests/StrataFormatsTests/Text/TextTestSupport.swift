@@ -55,3 +55,9 @@ func timestamp(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute:
 func time(_ hour: Int, _ minute: Int, _ second: Int = 0, micros: Int = 0) -> Value {
     .time(Int64(hour * 3600 + minute * 60 + second) * Time.microsecondsPerSecond + Int64(micros))
 }
+
+/// `value` with leading zeros to `width` digits.
+func padded(_ value: Int, width: Int) -> String {
+    let digits = String(value)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}
