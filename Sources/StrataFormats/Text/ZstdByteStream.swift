@@ -8,6 +8,8 @@ final class ZstdByteStream: TextByteStream {
     private let context: OpaquePointer
     private var inputPosition = 0
     private var finished = false
+    /// Whether the last call ended a frame (zstd's hint 0): the file may end there.
+    private var atFrameBoundary = false
 
     init(_ input: Buffer) throws(TextFormatError) {
         self.input = input
@@ -34,14 +36,15 @@ final class ZstdByteStream: TextByteStream {
                 throw TextFormatError(.corrupt, "zstd: invalid compressed data (\(String(cString: ZSTD_getErrorName(hint))))")
             }
             if source.pos == source.size && output.pos == outputBefore {
-                // All input is in and nothing more comes out: either a frame ended cleanly or the
-                // file stops inside one.
-                guard hint == 0 else {
+                // All input is in and nothing more comes out: either the last frame ended cleanly or
+                // the file stops inside one.
+                guard hint == 0 || atFrameBoundary else {
                     throw TextFormatError(.corrupt, "zstd: the data is truncated (the file ends inside a frame)")
                 }
                 finished = true
                 break
             }
+            atFrameBoundary = hint == 0
         }
         inputPosition = source.pos
         return output.pos
