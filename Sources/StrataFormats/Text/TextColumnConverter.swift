@@ -59,19 +59,19 @@ final class TextColumnConverter {
             }
         case .tinyint:
             return try convertFixed(table, column, base, spec, Int8.self, onError) { text in
-                TextNumberParser.int64(text).flatMap { Int8(exactly: $0) }
+                TextNumberParser.roundedInteger(text).flatMap { Int8(exactly: $0) }
             }
         case .smallint:
             return try convertFixed(table, column, base, spec, Int16.self, onError) { text in
-                TextNumberParser.int64(text).flatMap { Int16(exactly: $0) }
+                TextNumberParser.roundedInteger(text).flatMap { Int16(exactly: $0) }
             }
         case .integer:
             return try convertFixed(table, column, base, spec, Int32.self, onError) { text in
-                TextNumberParser.int64(text).flatMap { Int32(exactly: $0) }
+                TextNumberParser.roundedInteger(text).flatMap { Int32(exactly: $0) }
             }
         case .bigint:
             return try convertFixed(table, column, base, spec, Int64.self, onError) { text in
-                TextNumberParser.int64(text)
+                TextNumberParser.roundedInteger(text)
             }
         case .real:
             return try convertFixed(table, column, base, spec, Float.self, onError) { text in
@@ -139,7 +139,7 @@ final class TextColumnConverter {
             if let value = parse(text) {
                 output[row] = value
             } else {
-                try onError(row, "\(Self.quotedForMessage(text)) is not a \(spec.type.sqlName)")
+                try onError(row, "\(Self.quotedForMessage(text)) is not \(Self.article(spec.type)) \(spec.type.sqlName)")
                 markNull(&validity, row, rows)
             }
         }
@@ -230,6 +230,14 @@ final class TextColumnConverter {
             ? FieldUnescaping.unescapeCSV(raw, quote: settings.quote, escape: settings.escape, into: scratch)
             : FieldUnescaping.unescapeJSON(raw, into: scratch)
         return UnsafeRawBufferPointer(start: scratch, count: length)
+    }
+
+    /// "a" or "an", as the type's name needs.
+    static func article(_ type: DataType) -> String {
+        switch type {
+        case .integer, .interval: return "an"
+        default: return "a"
+        }
     }
 
     /// A value as error messages show it: quoted, cut short when long.

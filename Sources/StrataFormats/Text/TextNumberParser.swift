@@ -52,6 +52,14 @@ enum TextNumberParser {
         return Int64(magnitude)
     }
 
+    /// An integer column's value: an integer, or a decimal number rounded half away from zero (`2.5` is
+    /// 3, `1e3` is 1000), as DuckDB casts text to integers.
+    static func roundedInteger(_ text: UnsafeRawBufferPointer) -> Int64? {
+        if let exact = int64(text) { return exact }
+        guard let rounded = decimal(text, precision: 38, scale: 0) else { return nil }
+        return Int64(exactly: rounded)
+    }
+
     /// The shape inference accepts as an integer: an optional `-`, then digits without a leading zero
     /// (`007` is a code, not a number, as DuckDB also decides), at most 38 of them.
     static func integerDigits(_ text: UnsafeRawBufferPointer) -> Int? {

@@ -61,3 +61,21 @@ func padded(_ value: Int, width: Int) -> String {
     let digits = String(value)
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
+
+func jsonRows(_ text: String, _ configure: (inout JSONOptions) -> Void = { _ in }) throws -> (Schema, [[Value]]) {
+    var options = JSONOptions()
+    configure(&options)
+    let reader = try NDJSONReader(bytes: Array(text.utf8), name: "test.json", options: options)
+    return (reader.schema, rows(of: try reader.readAll()))
+}
+
+func jsonError(_ text: String, _ configure: (inout JSONOptions) -> Void = { _ in }) -> TextFormatError? {
+    do {
+        _ = try jsonRows(text, configure)
+        return nil
+    } catch let error as TextFormatError {
+        return error
+    } catch {
+        return nil
+    }
+}

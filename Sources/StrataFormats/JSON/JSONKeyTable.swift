@@ -1,0 +1,94 @@
+// Finds the column of a JSON key from its bytes. Records of one file nearly always list their keys in the
+// same order, so the column the previous record had at the same place is tried first: one comparison of
+// bytes per member, no hashing, no String.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+final class JSONKeyTable {
+    /// The keys, by column.
+    private(set) var keys: [[UInt8]] = []
+    private var columnsByKey: [[UInt8]: Int] = [:]
+    /// The column of the n-th member of the previous record.
+    private var previousOrder: [Int] = []
+    /// Room to decode an escaped key into.
+    private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+    private var scratchCapacity = 64
+
+    deinit {
+        scratch.deallocate()
+    }
+
+    var count: Int { keys.count }
+
+    /// The column of the `index`-th member's key, or nil if the key is not known.
+    @inline(__always)
+    func column(of member: JSONMember, index: Int, bytes: UnsafePointer<UInt8>) -> Int? {
+        let key = keyBytes(member, bytes: bytes)
+        if index < previousOrder.count {
+            let guess = previousOrder[index]
+            if guess >= 0 && equal(keys[guess], key) { return guess }
+        }
+        let found = lookup(key)
+        remember(found ?? -1, at: index)
+        return found
+    }
+
+    /// The column of the member's key, adding the key as a new column if it is not known.
+    func columnAdding(_ member: JSONMember, index: Int, bytes: UnsafePointer<UInt8>) -> (column: Int, isNew: Bool) {
+        if let found = column(of: member, index: index, bytes: bytes) { return (found, false) }
+        let key = Array(keyBytes(member, bytes: bytes))
+        keys.append(key)
+        columnsByKey[key] = keys.count - 1
+        remember(keys.count - 1, at: index)
+        return (keys.count - 1, true)
+    }
+
+    /// Adds a key given by name (explicit `columns`).
+    func add(_ name: String) {
+        let key = Array(name.utf8)
+        guard columnsByKey[key] == nil else { return }
+        keys.append(key)
+        columnsByKey[key] = keys.count - 1
+    }
+
+    /// The member's key as bytes, with escapes decoded.
+    func keyBytes(_ member: JSONMember, bytes: UnsafePointer<UInt8>) -> UnsafeRawBufferPointer {
+        let raw = UnsafeRawBufferPointer(start: bytes + member.keyStart, count: member.keyEnd - member.keyStart)
+        guard member.keyEscaped else { return raw }
+        if scratchCapacity < raw.count {
+            scratch.deallocate()
+            scratchCapacity = raw.count * 2
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        let length = FieldUnescaping.unescapeJSON(raw, into: scratch)
+        return UnsafeRawBufferPointer(start: scratch, count: length)
+    }
+
+    private func lookup(_ key: UnsafeRawBufferPointer) -> Int? {
+        if keys.count <= 16 {
+            for (column, candidate) in keys.enumerated() where equal(candidate, key) { return column }
+            return nil
+        }
+        return columnsByKey[Array(key)]
+    }
+
+    private func remember(_ column: Int, at index: Int) {
+        if index < previousOrder.count {
+            previousOrder[index] = column
+        } else if index == previousOrder.count {
+            previousOrder.append(column)
+        }
+    }
+
+    @inline(__always)
+    private func equal(_ candidate: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
+        guard candidate.count == key.count else { return false }
+        return candidate.withUnsafeBytes { stored in
+            guard let left = stored.baseAddress, let right = key.baseAddress else { return true }
+            return memcmp(left, right, key.count) == 0
+        }
+    }
+}
