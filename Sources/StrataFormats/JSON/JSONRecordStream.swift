@@ -178,10 +178,10 @@ final class JSONRecordStream {
         return TextFormatError(.malformed, message, file: location, line: errorLine, column: column)
     }
 
-    /// The start of the line holding `offset`, looking back no further than the batch origin.
+    /// The start of the line holding `offset` (or of the window, if the line began before it).
     private func lineStart(before offset: Int) -> Int {
         var index = min(offset, window.count)
-        while index > origin && window.bytes[index - 1] != 0x0A { index -= 1 }
+        while index > 0 && window.bytes[index - 1] != 0x0A { index -= 1 }
         return index
     }
 }
