@@ -6,7 +6,7 @@ import StrataFormats
 
 /// A file of `rows` rows in the layout `compare/text.py` uses.
 func makeCSV(rows: Int) -> [UInt8] {
-    var text = "id,amount,ratio,name,flag,day,at\n"
+    var text = "id,amount,ratio,name,flag,day,ts\n"
     for row in 0..<rows {
         let name = row % 10 == 0 ? "\"user_\(row % 5000), \"\"vip\"\"\"" : "user_\(row % 5000)"
         text += "\(row),\((row * 7919) % 1_000_003 - 500_000),\(Double(row % 9973) / 7),\(name),\(row % 3 == 0),"

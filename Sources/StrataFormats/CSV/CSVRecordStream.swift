@@ -16,12 +16,13 @@ final class CSVRecordStream {
     let location: String
     let maxLineSize: Int
     private let window: TextWindow
+    // Read and written per record; one thread uses a stream, so no runtime exclusivity checks.
     /// Where the next record starts in the window.
-    private var position: Int
+    @exclusivity(unchecked) private var position: Int
     /// The line the next record starts on.
-    private(set) var line = 1
+    @exclusivity(unchecked) private(set) var line = 1
     /// Where the rows of the last filled table start in the window (their offsets are relative to it).
-    private(set) var origin = 0
+    @exclusivity(unchecked) private(set) var origin = 0
 
     init(source: TextSource, tokenizer: CSVTokenizer, skipLines: Int, maxLineSize: Int, chunkSize: Int?)
         throws(TextFormatError)

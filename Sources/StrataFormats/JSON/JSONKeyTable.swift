@@ -6,13 +6,17 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import StrataCore
 
 final class JSONKeyTable {
     /// The keys, by column.
     private(set) var keys: [[UInt8]] = []
     private var columnsByKey: [[UInt8]: Int] = [:]
-    /// The column of the n-th member of the previous record.
-    private var previousOrder: [Int] = []
+    /// The keys again, end to end in one allocation, for comparisons without touching the arrays above.
+    private var arena = Buffer(capacity: 256)
+    private var arenaStarts: [Int] = []
+    /// The column of the n-th member of the previous record (per member, one thread: unchecked).
+    @exclusivity(unchecked) private var previousOrder: [Int] = []
     /// Room to decode an escaped key into.
     private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
     private var scratchCapacity = 64
@@ -29,7 +33,7 @@ final class JSONKeyTable {
         let key = keyBytes(member, bytes: bytes)
         if index < previousOrder.count {
             let guess = previousOrder[index]
-            if guess >= 0 && equal(keys[guess], key) { return guess }
+            if guess >= 0 && storedKey(guess, equals: key) { return guess }
         }
         let found = lookup(key)
         remember(found ?? -1, at: index)
@@ -39,9 +43,7 @@ final class JSONKeyTable {
     /// The column of the member's key, adding the key as a new column if it is not known.
     func columnAdding(_ member: JSONMember, index: Int, bytes: UnsafePointer<UInt8>) -> (column: Int, isNew: Bool) {
         if let found = column(of: member, index: index, bytes: bytes) { return (found, false) }
-        let key = Array(keyBytes(member, bytes: bytes))
-        keys.append(key)
-        columnsByKey[key] = keys.count - 1
+        append(Array(keyBytes(member, bytes: bytes)))
         remember(keys.count - 1, at: index)
         return (keys.count - 1, true)
     }
@@ -50,11 +52,17 @@ final class JSONKeyTable {
     func add(_ name: String) {
         let key = Array(name.utf8)
         guard columnsByKey[key] == nil else { return }
-        keys.append(key)
-        columnsByKey[key] = keys.count - 1
+        append(key)
     }
 
-    /// The member's key as bytes, with escapes decoded.
+    private func append(_ key: [UInt8]) {
+        keys.append(key)
+        columnsByKey[key] = keys.count - 1
+        arenaStarts.append(arena.count)
+        key.withUnsafeBytes { arena.append(contentsOf: $0) }
+    }
+
+    /// The member's key as bytes, with escapes decoded (into scratch space, valid until the next call).
     func keyBytes(_ member: JSONMember, bytes: UnsafePointer<UInt8>) -> UnsafeRawBufferPointer {
         let raw = UnsafeRawBufferPointer(start: bytes + member.keyStart, count: member.keyEnd - member.keyStart)
         guard member.keyEscaped else { return raw }
@@ -69,7 +77,7 @@ final class JSONKeyTable {
 
     private func lookup(_ key: UnsafeRawBufferPointer) -> Int? {
         if keys.count <= 16 {
-            for (column, candidate) in keys.enumerated() where equal(candidate, key) { return column }
+            for column in 0..<keys.count where storedKey(column, equals: key) { return column }
             return nil
         }
         return columnsByKey[Array(key)]
@@ -84,11 +92,11 @@ final class JSONKeyTable {
     }
 
     @inline(__always)
-    private func equal(_ candidate: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
-        guard candidate.count == key.count else { return false }
-        return candidate.withUnsafeBytes { stored in
-            guard let left = stored.baseAddress, let right = key.baseAddress else { return true }
-            return memcmp(left, right, key.count) == 0
-        }
+    private func storedKey(_ column: Int, equals key: UnsafeRawBufferPointer) -> Bool {
+        let start = arenaStarts[column]
+        let end = column + 1 < arenaStarts.count ? arenaStarts[column + 1] : arena.count
+        guard end - start == key.count else { return false }
+        guard let right = key.baseAddress, key.count > 0 else { return true }
+        return memcmp(arena.baseAddress + start, right, key.count) == 0
     }
 }

@@ -21,11 +21,12 @@ final class JSONRecordStream {
     /// Whether each record must sit on one line.
     let newlineDelimited: Bool
     private let window: TextWindow
-    private var position: Int
-    private var line = 1
-    private var arrayState = ArrayState.notArray
+    // Read and written per record by one thread: no runtime exclusivity checks.
+    @exclusivity(unchecked) private var position: Int
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var arrayState = ArrayState.notArray
     /// Where the rows of the current batch start in the window.
-    private(set) var origin = 0
+    @exclusivity(unchecked) private(set) var origin = 0
 
     init(source: TextSource, options: JSONOptions) throws(TextFormatError) {
         location = source.location
@@ -110,7 +111,7 @@ final class JSONRecordStream {
                 origin -= shift
                 continue
             case .malformed:
-                let failure = error("malformed JSON: " + scan.errorMessage, at: scan.errorOffset, recordStart: position)
+                let failure = error("malformed JSON: " + scanner.errorMessage, at: scan.errorOffset, recordStart: position)
                 if arrayState != .notArray { throw failure }
                 // Resume on the line after the error: the best guess at where the next record starts.
                 let resume = CSVTokenizer.lineEnd(window.bytes, count: count, from: min(scan.errorOffset, count)) ?? count

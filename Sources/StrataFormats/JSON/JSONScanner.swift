@@ -40,32 +40,64 @@ struct JSONRecordScan {
     var rootEnd = 0
     var rootEscaped = false
     var errorOffset = 0
-    var errorMessage = ""
 }
 
 final class JSONScanner {
-    /// The members of the last object record scanned.
-    private(set) var members: [JSONMember] = []
+    /// The members of the last object record scanned (`memberCount` of them).
+    // Hot state of a class read and written per byte or member: runtime exclusivity checks would cost
+    // more than the work, and the scanner is used from one thread at a time.
+    @exclusivity(unchecked) private(set) var members: UnsafeMutablePointer<JSONMember>
+    @exclusivity(unchecked) private(set) var memberCount = 0
+    @exclusivity(unchecked) private var memberCapacity = 64
+    /// Why the last record was malformed.
+    private(set) var errorMessage = ""
     private var stack: [UInt8] = []
     let maximumNesting: Int
     /// Whether a record may span lines (not in `newline_delimited` format).
     let allowsLineBreaks: Bool
 
     // Scanning state for the record in progress.
-    private var bytes: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
-    private var count = 0
-    private var isComplete = false
-    private var lineBreaks = 0
-    private var failure: (offset: Int, message: String)? = nil
-    private var needsMore = false
+    @exclusivity(unchecked) private var bytes: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 1)!
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var isComplete = false
+    @exclusivity(unchecked) private var lineBreaks = 0
+    @exclusivity(unchecked) private var failure: (offset: Int, message: String)? = nil
+    @exclusivity(unchecked) private var needsMore = false
 
     /// Returned by the scanning helpers when they fail (see `failure` and `needsMore`).
     private static let stop = -1
 
+    /// 1 for the bytes that end a run of plain string content: quote, backslash, control characters.
+    private let stringStops: UnsafeMutablePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: 0, count: 256)
+        for byte in 0..<0x20 { table[byte] = 1 }
+        table[Int(UInt8(ascii: "\""))] = 1
+        table[Int(UInt8(ascii: "\\"))] = 1
+        return table
+    }()
+
     init(maximumNesting: Int, allowsLineBreaks: Bool) {
         self.maximumNesting = maximumNesting
         self.allowsLineBreaks = allowsLineBreaks
-        members.reserveCapacity(64)
+        members = .allocate(capacity: memberCapacity)
+    }
+
+    deinit {
+        members.deallocate()
+        stringStops.deallocate()
+    }
+
+    private func appendMember(_ member: JSONMember) {
+        if memberCount == memberCapacity {
+            let grown = UnsafeMutablePointer<JSONMember>.allocate(capacity: memberCapacity * 2)
+            grown.moveInitialize(from: members, count: memberCount)
+            members.deallocate()
+            members = grown
+            memberCapacity *= 2
+        }
+        (members + memberCount).initialize(to: member)
+        memberCount += 1
     }
 
     /// Scans the record (a value) starting at `start`, which is not whitespace.
@@ -76,7 +108,7 @@ final class JSONScanner {
         lineBreaks = 0
         failure = nil
         needsMore = false
-        members.removeAll(keepingCapacity: true)
+        memberCount = 0
 
         var scan = JSONRecordScan(outcome: .record)
         let end: Int
@@ -94,7 +126,7 @@ final class JSONScanner {
             if needsMore { return JSONRecordScan(outcome: .needMoreData) }
             scan.outcome = .malformed
             scan.errorOffset = failure?.offset ?? start
-            scan.errorMessage = failure?.message ?? "malformed JSON"
+            errorMessage = failure?.message ?? "malformed JSON"
             return scan
         }
         scan.end = end
@@ -165,7 +197,7 @@ final class JSONScanner {
             let valueEnd = scanValue(position, type: &type, escaped: &valueEscaped)
             guard valueEnd != Self.stop else { return Self.stop }
             let isString = type == .string
-            members.append(
+            appendMember(
                 JSONMember(
                     keyStart: keyStart + 1, keyEnd: keyEnd - 1, keyEscaped: keyEscaped,
                     valueStart: isString ? valueStart + 1 : valueStart, valueEnd: isString ? valueEnd - 1 : valueEnd,
@@ -212,9 +244,8 @@ final class JSONScanner {
     private func scanString(_ start: Int, escaped: inout Bool) -> Int {
         var position = start + 1
         while true {
-            while position < count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            let stops = stringStops
+            while position < count && stops[Int(bytes[position])] == 0 {
                 position &+= 1
             }
             guard position < count else { return fail(position, "string not closed") }

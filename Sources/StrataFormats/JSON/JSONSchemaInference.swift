@@ -123,7 +123,9 @@ enum JSONSchemaInference {
                 let bytes = stream.windowBytes
                 if scan.rootType == .object {
                     objects += 1
-                    for (index, member) in stream.scanner.members.enumerated() {
+                    let scanner = stream.scanner
+                    for index in 0..<scanner.memberCount {
+                        let member = scanner.members[index]
                         let (column, isNew) = keys.columnAdding(member, index: index, bytes: bytes)
                         if isNew { stats.append(JSONTypeStats(temporal: temporal, inferTemporal: options.inferTemporalTypes)) }
                         stats[column].observe(

@@ -30,8 +30,8 @@ public final class NDJSONReader {
     private let converter: TextColumnConverter
     private var projection: [Int]
     /// Per column, the record that last set it: a key seen twice in one record is caught.
-    private var lastSetRecord: [Int]
-    private var recordNumber = 0
+    @exclusivity(unchecked) private var lastSetRecord: [Int]
+    @exclusivity(unchecked) private var recordNumber = 0
     private var rowsRead = 0
     private var finished = false
 
@@ -101,6 +101,9 @@ public final class NDJSONReader {
 
     /// Reads records into the table until it is full or the file ends. Rows filled: `table.rowCount`.
     private func fill() throws(TextFormatError) {
+        let table = self.table
+        let stream = self.stream
+        let keys = self.keys
         table.rowCount = 0
         stream.beginBatch()
         let columns = table.columnCount
@@ -145,7 +148,9 @@ public final class NDJSONReader {
                 continue
             }
             var keep = true
-            for (index, member) in stream.scanner.members.enumerated() {
+            let scanner = stream.scanner
+            for index in 0..<scanner.memberCount {
+                let member = scanner.members[index]
                 guard let column = keys.column(of: member, index: index, bytes: bytes) else {
                     // A key the schema does not have: fine when the columns were given, else the
                     // schema inferred from the sample missed it.

@@ -19,8 +19,8 @@ enum FieldKind {
 final class FieldTable {
     let columnCount: Int
     let rowCapacity: Int
-    /// Rows filled so far.
-    var rowCount = 0
+    /// Rows filled so far (updated per record by one thread: no runtime exclusivity checks).
+    @exclusivity(unchecked) var rowCount = 0
     /// Field starts and ends, relative to the window offset where the batch begins.
     let starts: UnsafeMutablePointer<Int32>
     let ends: UnsafeMutablePointer<Int32>

@@ -32,9 +32,9 @@ final class TextColumnConverter {
     typealias ErrorHandler = (_ row: Int, _ message: String) throws(TextFormatError) -> Void
 
     private let settings: TextConversionSettings
-    /// Room to unescape one field into.
-    private var scratch: UnsafeMutablePointer<UInt8>
-    private var scratchCapacity: Int
+    /// Room to unescape one field into (touched per value by one thread: no exclusivity checks).
+    @exclusivity(unchecked) private var scratch: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var scratchCapacity: Int
 
     init(settings: TextConversionSettings) {
         self.settings = settings

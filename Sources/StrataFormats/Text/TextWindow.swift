@@ -11,12 +11,13 @@ import StrataCore
 final class TextWindow {
     static let defaultChunkSize = 1 << 20
 
+    // Read per record by the readers (one thread per window): no runtime exclusivity checks.
     /// The bytes in the window; valid until the next `refill`.
-    private(set) var bytes: UnsafePointer<UInt8>
+    @exclusivity(unchecked) private(set) var bytes: UnsafePointer<UInt8>
     /// How many bytes of `bytes` are valid.
-    private(set) var count: Int
+    @exclusivity(unchecked) private(set) var count: Int
     /// Whether the window holds the end of the text: no more bytes will come.
-    private(set) var isComplete: Bool
+    @exclusivity(unchecked) private(set) var isComplete: Bool
 
     private var storage: Buffer
     private let stream: (any TextByteStream)?
