@@ -161,9 +161,7 @@ final class CSVTokenizer {
                     return CSVRecordScan(outcome: .textAfterClosingQuote, errorOffset: position)
                 }
             } else {
-                while position < count && stops[Int(bytes[position])] == 0 {
-                    position &+= 1
-                }
+                position = findStop(bytes, from: position, count: count, stops: stops)
                 if position == count && !isComplete {
                     return CSVRecordScan(outcome: .needMoreData)
                 }
@@ -195,6 +193,35 @@ final class CSVTokenizer {
             if !isComplete { return CSVRecordScan(outcome: .needMoreData) }
             return CSVRecordScan(outcome: .record, end: position + 1, fieldCount: field, lineBreaks: lineBreaks)
         }
+    }
+
+    /// The first delimiter, CR or LF at or after `from` (or `count`): eight bytes at a time while they
+    /// last (SWAR: a byte equal to `b` is a zero byte of `word ^ b·0x0101…`, and the lowest zero byte is
+    /// found exactly), then byte by byte.
+    @inline(__always)
+    private func findStop(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int, stops: UnsafeMutablePointer<UInt8>) -> Int {
+        var position = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let delimiters = UInt64(delimiter) &* ones
+        let lineFeeds = UInt64(Self.lineFeed) &* ones
+        let returns = UInt64(Self.carriageReturn) &* ones
+        let raw = UnsafeRawPointer(bytes)
+        while position &+ 8 <= count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let a = word ^ delimiters
+            let b = word ^ lineFeeds
+            let c = word ^ returns
+            let found = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
+            if found != 0 {
+                return position &+ found.trailingZeroBitCount >> 3
+            }
+            position &+= 8
+        }
+        while position < count && stops[Int(bytes[position])] == 0 {
+            position &+= 1
+        }
+        return position
     }
 
     /// The next quote (or distinct escape character) at or after `from`.
