@@ -21,8 +21,10 @@ public struct CSVOptions: Sendable {
     public var skip = 0
     /// `columns`: every column's name and type, in file order; no inference.
     public var columns: [Field]? = nil
-    /// `types` / `dtypes`: types for some columns by name; the others are inferred.
+    /// `types` / `dtypes` given by name: types for some columns; the others are inferred.
     public var types: [String: DataType] = [:]
+    /// `types` / `dtypes` given as a list: types for the first columns, in order.
+    public var typesByPosition: [DataType] = []
     /// `names`: names for the first columns, replacing the header's.
     public var names: [String]? = nil
     /// `all_varchar`: read every column as VARCHAR (nothing can fail to convert).

@@ -246,6 +246,16 @@ enum CSVSniffer {
                 inferred.append(true)
             }
         }
+        guard options.typesByPosition.count <= count else {
+            throw TextFormatError(
+                .invalidOption, "types gives \(options.typesByPosition.count) types but the file has \(count) columns")
+        }
+        for (index, type) in options.typesByPosition.enumerated() {
+            try checkReadable(type, column: specs[index].name)
+            specs[index].type = type
+            specs[index].format = format(for: type, options)
+            inferred[index] = false
+        }
         let schema = Schema(specs.map { Field($0.name, $0.type) })
         for (name, type) in options.types.sorted(by: { $0.key < $1.key }) {
             guard let index = schema.index(of: name) else {

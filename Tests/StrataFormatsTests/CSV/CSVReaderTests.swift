@@ -190,6 +190,11 @@ import StrataCore
         #expect(typed.fields.map(\.type) == [.bigint, .varchar, .real])
         #expect(typedValues == [[.integer(1), .text("2"), .real(3)]])
 
+        let (positional, positionalValues) = try csvRows("x,y,z\n1,2,3\n") { $0.typesByPosition = [.varchar, .double] }
+        #expect(positional.fields.map(\.type) == [.varchar, .double, .bigint])
+        #expect(positionalValues == [[.text("1"), .double(2), .integer(3)]])
+        #expect(csvError("x\n1\n") { $0.typesByPosition = [.bigint, .bigint] }?.code == .invalidOption)
+
         let (named, _) = try csvRows("x,y\n1,2\n") { $0.names = ["a"] }
         #expect(named.names == ["a", "y"])
 
