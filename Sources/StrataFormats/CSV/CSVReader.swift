@@ -92,8 +92,9 @@ public final class CSVReader {
                 skippedRowCount += 1
             }
             if table.rowCount == 0 {
-                if stream.isAtEnd { finished = true }
-                continue
+                // The stream fills until the batch is full or the text ends: no rows means the end.
+                finished = true
+                return nil
             }
             let batch = try convertBatch()
             rowsRead += table.rowCount

@@ -42,13 +42,15 @@ final class TextSource {
             switch compression {
             case .none:
                 if let chunkSize {
-                    return try TextWindow(stream: PlainByteStream(stored), chunkSize: chunkSize)
+                    return try TextWindow(stream: PlainByteStream(stored), chunkSize: chunkSize, location: location)
                 }
-                return TextWindow(whole: stored)
+                return TextWindow(whole: stored, location: location)
             case .gzip:
-                return try TextWindow(stream: GzipByteStream(stored), chunkSize: chunkSize ?? TextWindow.defaultChunkSize)
+                return try TextWindow(
+                    stream: GzipByteStream(stored), chunkSize: chunkSize ?? TextWindow.defaultChunkSize, location: location)
             case .zstd:
-                return try TextWindow(stream: ZstdByteStream(stored), chunkSize: chunkSize ?? TextWindow.defaultChunkSize)
+                return try TextWindow(
+                    stream: ZstdByteStream(stored), chunkSize: chunkSize ?? TextWindow.defaultChunkSize, location: location)
             }
         } catch {
             throw error.located(file: location)

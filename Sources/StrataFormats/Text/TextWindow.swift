@@ -22,9 +22,12 @@ final class TextWindow {
     private var storage: Buffer
     private let stream: (any TextByteStream)?
     private let chunkSize: Int
+    /// The file, for errors.
+    let location: String
 
     /// A window holding a whole uncompressed file, which never slides.
-    init(whole: Buffer) {
+    init(whole: Buffer, location: String) {
+        self.location = location
         storage = whole
         bytes = UnsafePointer(whole.baseAddress.assumingMemoryBound(to: UInt8.self))
         count = whole.count
@@ -34,7 +37,8 @@ final class TextWindow {
     }
 
     /// A window over a stream, filled with its first bytes.
-    init(stream: any TextByteStream, chunkSize: Int) throws(TextFormatError) {
+    init(stream: any TextByteStream, chunkSize: Int, location: String) throws(TextFormatError) {
+        self.location = location
         self.stream = stream
         self.chunkSize = max(chunkSize, 1)
         storage = Buffer(capacity: max(chunkSize, 64))
@@ -59,7 +63,12 @@ final class TextWindow {
             storage.reserve(max(storage.capacity * 2, kept + chunkSize))
         }
         let free = UnsafeMutableRawBufferPointer(start: storage.baseAddress + kept, count: storage.capacity - kept)
-        let read = try stream.read(into: free)
+        let read: Int
+        do throws(TextFormatError) {
+            read = try stream.read(into: free)
+        } catch {
+            throw error.located(file: location)
+        }
         count += read
         storage.count = count
         if read == 0 { isComplete = true }
@@ -74,9 +83,15 @@ final class TextWindow {
         }
     }
 
-    /// The length of the UTF-8 byte order mark at the start, if there is one.
+    /// The length of the UTF-8 byte order mark at the start, if there is one. UTF-16 text (as Excel's
+    /// "Unicode text" export writes it) is an error: read as UTF-8 it would be garbage, not an answer.
     func byteOrderMarkLength() throws(TextFormatError) -> Int {
         try fill(atLeast: 3)
+        if count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            throw TextFormatError(
+                .malformed, "the file is UTF-16 text (it starts with a UTF-16 byte order mark); Strata reads UTF-8: convert it first",
+                file: location, line: 1, column: 1)
+        }
         guard count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return 0 }
         return 3
     }

@@ -109,6 +109,17 @@ import StrataCore
         }
     }
 
+    @Test func utf16IsRejected() {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("a,b\n".utf8).flatMap { [$0, 0] }
+        do {
+            _ = try CSVReader(bytes: bytes, name: "excel.csv").readAll()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.file == "excel.csv")
+            #expect(error.message.hasPrefix("the file is UTF-16 text"))
+        }
+    }
+
     @Test func overlongRecords() {
         let error = csvError("x,y\n1,\"" + String(repeating: "a", count: 5000) + "\n") {
             $0.maxLineSize = 1000

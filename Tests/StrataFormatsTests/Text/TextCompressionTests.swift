@@ -35,6 +35,10 @@ import StrataTestSupport
             for k in range(200, 260):
                 corrupt[k] ^= 0x5A
             open(folder + '/corrupt.csv.gz', 'wb').write(bytes(corrupt))
+            late = bytearray(compressed)
+            for k in range(2 * len(late) // 3, 2 * len(late) // 3 + 40):
+                late[k] ^= 0x5A
+            open(folder + '/late_corrupt.csv.gz', 'wb').write(bytes(late))
             open(folder + '/garbage.csv.gz', 'wb').write(compressed + b'not gzip')
             open(folder + '/padded.csv.gz', 'wb').write(compressed + bytes(16))
             zst = open(folder + '/data.csv.zst', 'rb').read()
@@ -85,6 +89,17 @@ import StrataTestSupport
                 #expect(error.file == folder.file(key), "\(key)")
                 #expect(error.message.hasPrefix(message), "\(key): \(error.message)")
             }
+        }
+        // Corruption found while streaming, windows after the start, still names the file.
+        var small = CSVOptions()
+        small.chunkSize = 4096
+        small.sampleSize = 10
+        do {
+            _ = try CSVReader(store: store, key: "late_corrupt.csv.gz", options: small).readAll()
+            Issue.record("late_corrupt.csv.gz should fail")
+        } catch {
+            #expect(error.code == .corrupt)
+            #expect(error.file == folder.file("late_corrupt.csv.gz"))
         }
         do {
             _ = try CSVReader(store: store, key: "missing.csv")
