@@ -130,13 +130,17 @@ final class CSVRecordStream {
                     throw lineTooLong()
                 }
                 var keep = true
-                if scan.fieldCount != columns {
+                // One empty field too many is a trailing delimiter (`1,2,3,`), as some exporters write
+                // on every row but the header: the row has its fields.
+                let fieldCount =
+                    scan.fieldCount == columns + 1 && scan.lastFieldEmpty && columns > 0 ? columns : scan.fieldCount
+                if fieldCount != columns {
                     switch ragged {
                     case .tolerate:
-                        if scan.fieldCount < columns { markMissing(table, row: row, from: scan.fieldCount) }
+                        if fieldCount < columns { markMissing(table, row: row, from: fieldCount) }
                     case .enforce(let nullPadding, let onError):
-                        if scan.fieldCount < columns && nullPadding {
-                            markMissing(table, row: row, from: scan.fieldCount)
+                        if fieldCount < columns && nullPadding {
+                            markMissing(table, row: row, from: fieldCount)
                         } else {
                             let error = TextFormatError(
                                 .malformed,

@@ -44,6 +44,8 @@ struct CSVRecordScan {
     /// Line breaks inside quoted fields (the record's own line end not counted).
     var lineBreaks = 0
     var errorOffset = 0
+    /// Whether the last field is empty and unquoted (a trailing delimiter).
+    var lastFieldEmpty = false
 }
 
 final class CSVTokenizer {
@@ -173,9 +175,11 @@ final class CSVTokenizer {
                 kinds[field] = kind
             }
             field &+= 1
+            let lastFieldEmpty = kind == FieldKind.plain && fieldEnd == fieldStart
             guard position < count else {
                 // The text ends without a line break after the last record.
-                return CSVRecordScan(outcome: .record, end: position, fieldCount: field, lineBreaks: lineBreaks)
+                return CSVRecordScan(
+                    outcome: .record, end: position, fieldCount: field, lineBreaks: lineBreaks, lastFieldEmpty: lastFieldEmpty)
             }
             let stop = bytes[position]
             if stop == delimiter {
@@ -183,15 +187,19 @@ final class CSVTokenizer {
                 continue
             }
             if stop == Self.lineFeed {
-                return CSVRecordScan(outcome: .record, end: position + 1, fieldCount: field, lineBreaks: lineBreaks)
+                return CSVRecordScan(
+                    outcome: .record, end: position + 1, fieldCount: field, lineBreaks: lineBreaks,
+                    lastFieldEmpty: lastFieldEmpty)
             }
             // A carriage return, alone or before a line feed.
             if position + 1 < count {
                 let end = bytes[position + 1] == Self.lineFeed ? position + 2 : position + 1
-                return CSVRecordScan(outcome: .record, end: end, fieldCount: field, lineBreaks: lineBreaks)
+                return CSVRecordScan(
+                    outcome: .record, end: end, fieldCount: field, lineBreaks: lineBreaks, lastFieldEmpty: lastFieldEmpty)
             }
             if !isComplete { return CSVRecordScan(outcome: .needMoreData) }
-            return CSVRecordScan(outcome: .record, end: position + 1, fieldCount: field, lineBreaks: lineBreaks)
+            return CSVRecordScan(
+                outcome: .record, end: position + 1, fieldCount: field, lineBreaks: lineBreaks, lastFieldEmpty: lastFieldEmpty)
         }
     }
 

@@ -47,6 +47,13 @@ import StrataCore
         #expect(tooFew?.description == "test.csv:4: expected 2 fields but found 1")
     }
 
+    @Test func trailingDelimitersAreNotAField() throws {
+        let (schema, values) = try csvRows("a,b,c\n1,2,3,\n4,5,6,\n")
+        #expect(schema.names == ["a", "b", "c"])
+        #expect(values == [[.integer(1), .integer(2), .integer(3)], [.integer(4), .integer(5), .integer(6)]])
+        #expect(csvError("a,b,c\n1,2,3,4\n")?.message == "expected 3 fields but found 4")
+    }
+
     @Test func nullPaddingFillsShortRows() throws {
         let (_, values) = try csvRows("x,y,z\n1,2,3\n4\n5,6\n") { $0.nullPadding = true }
         #expect(values == [
