@@ -62,29 +62,29 @@ public struct CSVOptions: Sendable {
     public mutating func set(_ name: String, _ value: Value) throws(TextFormatError) {
         let option = name.lowercased()
         switch option {
-        case "delim", "sep", "delimiter": delim = try Self.character(value, option: option, allowEmpty: false)
-        case "quote": quote = try Self.character(value, option: option, allowEmpty: true)
-        case "escape": escape = try Self.character(value, option: option, allowEmpty: true)
-        case "header": header = try Self.boolean(value, option: option)
-        case "nullstr", "null": nullstr = [try Self.string(value, option: option)]
-        case "allow_quoted_nulls": allowQuotedNulls = try Self.boolean(value, option: option)
-        case "skip": skip = try Self.integer(value, option: option, minimum: 0)
-        case "all_varchar": allVarchar = try Self.boolean(value, option: option)
-        case "ignore_errors": ignoreErrors = try Self.boolean(value, option: option)
+        case "delim", "sep", "delimiter": delim = try TextOptionValues.character(value, option: option, allowEmpty: false)
+        case "quote": quote = try TextOptionValues.character(value, option: option, allowEmpty: true)
+        case "escape": escape = try TextOptionValues.character(value, option: option, allowEmpty: true)
+        case "header": header = try TextOptionValues.boolean(value, option: option)
+        case "nullstr", "null": nullstr = [try TextOptionValues.string(value, option: option)]
+        case "allow_quoted_nulls": allowQuotedNulls = try TextOptionValues.boolean(value, option: option)
+        case "skip": skip = try TextOptionValues.integer(value, option: option, minimum: 0)
+        case "all_varchar": allVarchar = try TextOptionValues.boolean(value, option: option)
+        case "ignore_errors": ignoreErrors = try TextOptionValues.boolean(value, option: option)
         case "on_error":
-            guard let mode = TextErrorMode(rawValue: try Self.string(value, option: option).lowercased()) else {
+            guard let mode = TextErrorMode(rawValue: try TextOptionValues.string(value, option: option).lowercased()) else {
                 throw TextFormatError(.invalidOption, "on_error must be 'fail', 'null' or 'skip'")
             }
             onError = mode
-        case "null_padding": nullPadding = try Self.boolean(value, option: option)
-        case "sample_size": sampleSize = try Self.integer(value, option: option, minimum: -1)
-        case "dateformat", "date_format": dateformat = try TemporalFormat(Self.string(value, option: option))
+        case "null_padding": nullPadding = try TextOptionValues.boolean(value, option: option)
+        case "sample_size": sampleSize = try TextOptionValues.integer(value, option: option, minimum: -1)
+        case "dateformat", "date_format": dateformat = try TemporalFormat(TextOptionValues.string(value, option: option))
         case "timestampformat", "timestamp_format":
-            timestampformat = try TemporalFormat(Self.string(value, option: option))
+            timestampformat = try TemporalFormat(TextOptionValues.string(value, option: option))
         case "decimal_separator":
-            decimalSeparator = try Self.character(value, option: option, allowEmpty: false) ?? "."
+            decimalSeparator = try TextOptionValues.character(value, option: option, allowEmpty: false) ?? "."
         case "compression":
-            let text = try Self.string(value, option: option)
+            let text = try TextOptionValues.string(value, option: option)
             if text.lowercased() == "auto" {
                 compression = nil
             } else if let codec = TextCompression(optionName: text) {
@@ -92,7 +92,7 @@ public struct CSVOptions: Sendable {
             } else {
                 throw TextFormatError(.invalidOption, "compression must be 'auto', 'none', 'gzip' or 'zstd', not '\(text)'")
             }
-        case "max_line_size", "maximum_line_size": maxLineSize = try Self.integer(value, option: option, minimum: 1)
+        case "max_line_size", "maximum_line_size": maxLineSize = try TextOptionValues.integer(value, option: option, minimum: 1)
         default:
             throw TextFormatError(.invalidOption, "read_csv has no option '\(name)'")
         }
@@ -121,41 +121,5 @@ public struct CSVOptions: Sendable {
             throw TextFormatError(.invalidOption, "delim and decimal_separator must differ")
         }
         return (delimiter, quote, escape, decimal)
-    }
-
-    // MARK: Values of options
-
-    static func string(_ value: Value, option: String) throws(TextFormatError) -> String {
-        if case .varchar(let text) = value { return text }
-        throw TextFormatError(.invalidOption, "\(option) expects a string")
-    }
-
-    static func boolean(_ value: Value, option: String) throws(TextFormatError) -> Bool {
-        switch value {
-        case .boolean(let flag): return flag
-        case .integer(let number) where number == 0 || number == 1: return number == 1
-        case .varchar(let text):
-            let parsed = text.utf8.withContiguousStorageIfAvailable { TextNumberParser.boolean(UnsafeRawBufferPointer($0)) }
-            if let parsed = parsed ?? nil { return parsed }
-        default: break
-        }
-        throw TextFormatError(.invalidOption, "\(option) expects a boolean")
-    }
-
-    static func integer(_ value: Value, option: String, minimum: Int) throws(TextFormatError) -> Int {
-        if case .integer(let number) = value, number >= minimum, let result = Int(exactly: number) { return result }
-        throw TextFormatError(.invalidOption, "\(option) expects an integer of at least \(minimum)")
-    }
-
-    /// One ASCII character; the empty string means none (for `quote` and `escape`).
-    static func character(_ value: Value, option: String, allowEmpty: Bool) throws(TextFormatError) -> Unicode.Scalar? {
-        var text = try string(value, option: option)
-        if text == "\\t" { text = "\t" }
-        if text.isEmpty && allowEmpty { return nil }
-        let scalars = text.unicodeScalars
-        guard scalars.count == 1, let scalar = scalars.first, scalar.isASCII else {
-            throw TextFormatError(.invalidOption, "\(option) must be a single ASCII character, not '\(text)'")
-        }
-        return scalar
     }
 }

@@ -61,7 +61,7 @@ public struct JSONOptions: Sendable {
         let option = name.lowercased()
         switch option {
         case "format":
-            let text = try CSVOptions.string(value, option: option).lowercased()
+            let text = try TextOptionValues.string(value, option: option).lowercased()
             guard let parsed = Format(rawValue: text == "nd" || text == "ndjson" ? "newline_delimited" : text) else {
                 throw TextFormatError(
                     .invalidOption, "format must be 'auto', 'newline_delimited', 'array' or 'unstructured', not '\(text)'")
@@ -71,23 +71,23 @@ public struct JSONOptions: Sendable {
             if case .varchar(let text) = value, text.lowercased() == "auto" {
                 records = nil
             } else {
-                records = try CSVOptions.boolean(value, option: option)
+                records = try TextOptionValues.boolean(value, option: option)
             }
-        case "sample_size": sampleSize = try CSVOptions.integer(value, option: option, minimum: -1)
-        case "ignore_errors": ignoreErrors = try CSVOptions.boolean(value, option: option)
+        case "sample_size": sampleSize = try TextOptionValues.integer(value, option: option, minimum: -1)
+        case "ignore_errors": ignoreErrors = try TextOptionValues.boolean(value, option: option)
         case "on_error":
-            guard let mode = TextErrorMode(rawValue: try CSVOptions.string(value, option: option).lowercased()) else {
+            guard let mode = TextErrorMode(rawValue: try TextOptionValues.string(value, option: option).lowercased()) else {
                 throw TextFormatError(.invalidOption, "on_error must be 'fail', 'null' or 'skip'")
             }
             onError = mode
         case "dateformat", "date_format":
-            let text = try CSVOptions.string(value, option: option)
+            let text = try TextOptionValues.string(value, option: option)
             dateformat = text.lowercased() == "auto" ? nil : try TemporalFormat(text)
         case "timestampformat", "timestamp_format":
-            let text = try CSVOptions.string(value, option: option)
+            let text = try TextOptionValues.string(value, option: option)
             timestampformat = text.lowercased() == "auto" ? nil : try TemporalFormat(text)
         case "compression":
-            let text = try CSVOptions.string(value, option: option)
+            let text = try TextOptionValues.string(value, option: option)
             if text.lowercased() == "auto" {
                 compression = nil
             } else if let codec = TextCompression(optionName: text) {
@@ -95,11 +95,11 @@ public struct JSONOptions: Sendable {
             } else {
                 throw TextFormatError(.invalidOption, "compression must be 'auto', 'none', 'gzip' or 'zstd', not '\(text)'")
             }
-        case "maximum_object_size": maximumObjectSize = try CSVOptions.integer(value, option: option, minimum: 1)
+        case "maximum_object_size": maximumObjectSize = try TextOptionValues.integer(value, option: option, minimum: 1)
         case "maximum_depth":
             // DuckDB's depth of nested type detection. Strata keeps nested values as JSON text, which
             // is DuckDB's `maximum_depth = 1`, whatever is asked.
-            _ = try CSVOptions.integer(value, option: option, minimum: -1)
+            _ = try TextOptionValues.integer(value, option: option, minimum: -1)
         default:
             throw TextFormatError(.invalidOption, "read_json has no option '\(name)'")
         }
