@@ -1,11 +1,6 @@
 // Finds the column of a JSON key from its bytes. Records of one file nearly always list their keys in the
 // same order, so the column the previous record had at the same place is tried first: one comparison of
 // bytes per member, no hashing, no String.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import StrataCore
 
 final class JSONKeyTable {
@@ -95,8 +90,26 @@ final class JSONKeyTable {
     private func storedKey(_ column: Int, equals key: UnsafeRawBufferPointer) -> Bool {
         let start = arenaStarts[column]
         let end = column + 1 < arenaStarts.count ? arenaStarts[column + 1] : arena.count
-        guard end - start == key.count else { return false }
-        guard let right = key.baseAddress, key.count > 0 else { return true }
-        return memcmp(arena.baseAddress + start, right, key.count) == 0
+        let length = key.count
+        guard end - start == length else { return false }
+        guard let right = key.baseAddress, length > 0 else { return true }
+        let left = UnsafeRawPointer(arena.baseAddress + start)
+        // Keys are short: compare eight bytes at a time in place rather than calling memcmp.
+        var offset = 0
+        while offset &+ 8 <= length {
+            if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset &+= 8
+        }
+        while offset < length {
+            if left.load(fromByteOffset: offset, as: UInt8.self) != right.load(fromByteOffset: offset, as: UInt8.self) {
+                return false
+            }
+            offset &+= 1
+        }
+        return true
     }
 }

@@ -88,16 +88,19 @@ final class JSONScanner {
         stringStops.deallocate()
     }
 
+    @inline(__always)
     private func appendMember(_ member: JSONMember) {
-        if memberCount == memberCapacity {
-            let grown = UnsafeMutablePointer<JSONMember>.allocate(capacity: memberCapacity * 2)
-            grown.moveInitialize(from: members, count: memberCount)
-            members.deallocate()
-            members = grown
-            memberCapacity *= 2
-        }
+        if memberCount == memberCapacity { growMembers() }
         (members + memberCount).initialize(to: member)
-        memberCount += 1
+        memberCount &+= 1
+    }
+
+    private func growMembers() {
+        let grown = UnsafeMutablePointer<JSONMember>.allocate(capacity: memberCapacity * 2)
+        grown.moveInitialize(from: members, count: memberCount)
+        members.deallocate()
+        members = grown
+        memberCapacity *= 2
     }
 
     /// Scans the record (a value) starting at `start`, which is not whitespace.
