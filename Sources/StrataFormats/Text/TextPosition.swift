@@ -31,12 +31,3 @@ enum TextPosition {
         return String(decoding: UnsafeRawBufferPointer(start: bytes + start, count: max(stop - start, 0)), as: UTF8.self)
     }
 }
-
-/// A row a reader could not read as asked, and what it did with it.
-public struct TextReject: Sendable {
-    public var error: TextFormatError
-    /// The record as it is in the file (cut at 64 KiB).
-    public var record: String
-    /// `.skip` when the row was left out, `.null` when the value was read as NULL.
-    public var action: TextErrorMode
-}
