@@ -44,26 +44,27 @@ public final class LakeCatalog: Catalog {
 
     func loadTable(_ location: LakeTableLocation) throws -> LakeTableSource {
         let listing = try TableFileListing.list(location, in: store)
+        guard let format = listing.files.first?.format else {
+            throw LakeError("table \(location.name) has no data files under \(store.location(of: location.prefix))")
+        }
         return try makeSource(
             name: location.name, store: store, prefix: location.prefix, files: listing.files,
-            partitionKeys: listing.partitionKeys, warnings: listing.warnings)
+            partitionKeys: listing.partitionKeys, readOptions: .defaults(for: format), warnings: listing.warnings)
     }
 
     /// A table source over `files`: partition types inferred from every file's values, columns from
     /// the footers of the first and the last file (schema drift shows at the ends of a date-partitioned
     /// table; the scan reconciles every other file with these columns).
     func makeSource(
-        name: String, store: any ObjectStore, prefix: String, files: [DataFile], partitionKeys: [String], warnings: [String]
+        name: String, store: any ObjectStore, prefix: String, files: [DataFile], partitionKeys: [String],
+        readOptions: FileReadOptions, warnings: [String]
     ) throws -> LakeTableSource {
         guard let first = files.first else {
             throw LakeError("table \(name) has no data files under \(store.location(of: prefix))")
         }
         let formats = Set(files.map(\.format))
-        guard formats.count == 1 else {
+        guard formats.count == 1 || readOptions.format != .parquet && formats.count == 1 else {
             throw LakeError("table \(name) mixes \(formats.map(\.rawValue).sorted().joined(separator: " and ")) files; a table holds one format")
-        }
-        guard first.format == .parquet else {
-            throw LakeError("table \(name) holds \(first.format.rawValue.uppercased()) files, which tables do not read yet; use read_\(first.format.rawValue)(...)")
         }
         let partitionTypes = partitionKeys.indices.map { level in
             PartitionValueType.infer(files.lazy.map { $0.partitionValues[level] })
@@ -71,12 +72,20 @@ public final class LakeCatalog: Catalog {
         var merger = SchemaMerger()
         let samples = files.count == 1 ? [first] : [first, files[files.count - 1]]
         for file in samples {
-            let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size)
-            try merger.add(parquet.schema.engineSchema, from: store.location(of: file.key))
+            try merger.add(try fileSchema(file, store: store, options: readOptions), from: store.location(of: file.key))
         }
         return LakeTableSource(
             name: name, store: store, prefix: prefix, files: files, partitionKeys: partitionKeys,
-            partitionTypes: partitionTypes, dataFields: merger.fields, format: .parquet, warnings: warnings)
+            partitionTypes: partitionTypes, dataFields: merger.fields, readOptions: readOptions, warnings: warnings)
+    }
+
+    /// The columns of one file: from the footer for Parquet, by inference over a sample for text.
+    private func fileSchema(_ file: DataFile, store: any ObjectStore, options: FileReadOptions) throws -> Schema {
+        switch options {
+        case .parquet: return try ParquetFile.open(store: store, key: file.key, size: file.size).schema.engineSchema
+        case .csv(let csv): return try CSVReader(store: store, key: file.key, options: csv).schema
+        case .json(let json): return try NDJSONReader(store: store, key: file.key, options: json).schema
+        }
     }
 
     // MARK: Table functions
@@ -84,27 +93,40 @@ public final class LakeCatalog: Catalog {
     public func tableFunction(_ name: String, arguments: [TableFunctionArgument]) throws -> TableHandle {
         switch name {
         case "read_parquet", "parquet_scan":
-            return try readParquet(arguments).handle
-        case "read_csv", "read_csv_auto", "read_json", "read_json_auto", "read_ndjson":
-            throw PlanError("\(name) is not supported yet")
+            return try readFiles(name, .parquet, arguments).handle
+        case "read_csv", "read_csv_auto":
+            return try readFiles(name, .csv, arguments).handle
+        case "read_json", "read_json_auto", "read_ndjson", "read_ndjson_auto":
+            return try readFiles(name, .json, arguments).handle
         default:
             throw PlanError("table function \(name) does not exist (there are read_parquet, read_csv and read_json)")
         }
     }
 
-    /// `read_parquet('path-or-glob' [, hive_partitioning = true])`: paths are relative to the lake root;
-    /// `s3://` URIs and absolute paths are read where they are.
-    func readParquet(_ arguments: [TableFunctionArgument]) throws -> LakeTableSource {
+    /// `read_parquet('path-or-glob' [, hive_partitioning = true])`, `read_csv(...)`, `read_json(...)`: paths
+    /// are relative to the lake root; `s3://` URIs and absolute paths are read where they are. Text
+    /// options take DuckDB's names and go to the readers.
+    func readFiles(_ function: String, _ format: DataFileFormat, _ arguments: [TableFunctionArgument]) throws -> LakeTableSource {
         guard let first = arguments.first, first.name == nil, case .varchar(let path) = first.value else {
-            throw PlanError("read_parquet needs a path or glob as its first argument")
+            throw PlanError("\(function) needs a path or glob as its first argument")
         }
         var hivePartitioning: Bool?
+        var readOptions = FileReadOptions.defaults(for: format)
         for argument in arguments.dropFirst() {
-            switch (argument.name?.lowercased(), argument.value) {
-            case ("hive_partitioning", .boolean(let value)): hivePartitioning = value
-            case ("union_by_name", .boolean): break  // columns are always matched by name
+            guard let name = argument.name?.lowercased() else {
+                throw PlanError("\(function) takes one path; name the other arguments (name = value)")
+            }
+            switch (name, argument.value, readOptions) {
+            case ("hive_partitioning", .boolean(let value), _): hivePartitioning = value
+            case ("union_by_name", .boolean, _), ("filename", .boolean(false), _): break  // columns are always matched by name
+            case (_, _, .csv(var options)):
+                do { try options.set(name, argument.value) } catch { throw PlanError("\(function): \(error.message)") }
+                readOptions = .csv(options)
+            case (_, _, .json(var options)):
+                do { try options.set(name, argument.value) } catch { throw PlanError("\(function): \(error.message)") }
+                readOptions = .json(options)
             default:
-                throw PlanError("read_parquet does not take the argument \(argument.name ?? "#\(arguments.count)") = \(argument.value)")
+                throw PlanError("\(function) does not take the argument \(name)")
             }
         }
         let (fileStore, pattern) = try storeAndPattern(for: path)
@@ -114,18 +136,18 @@ public final class LakeCatalog: Catalog {
             let listPrefix = glob.literalPrefix.isEmpty ? "" : glob.literalPrefix + "/"
             for object in try fileStore.list(prefix: listPrefix, delimiter: nil).objects where glob.matches(object.key) {
                 guard !object.name.hasPrefix("."), !object.name.hasPrefix("_") else { continue }
-                files.append(DataFile(key: object.key, size: object.size, format: .parquet, partitionValues: [], etag: object.etag))
+                files.append(DataFile(key: object.key, size: object.size, format: format, partitionValues: [], etag: object.etag))
             }
         } else {
             if try fileStore.exists(pattern) {
                 let info = try fileStore.head(pattern)
-                files.append(DataFile(key: info.key, size: info.size, format: .parquet, partitionValues: [], etag: info.etag))
+                files.append(DataFile(key: info.key, size: info.size, format: format, partitionValues: [], etag: info.etag))
             } else {
                 // A folder: every data file below it.
                 let folder = pattern.hasSuffix("/") ? pattern : pattern + "/"
                 for object in try fileStore.list(prefix: folder, delimiter: nil).objects
-                where DataFileFormat.of(fileName: object.name) == .parquet {
-                    files.append(DataFile(key: object.key, size: object.size, format: .parquet, partitionValues: [], etag: object.etag))
+                where DataFileFormat.of(fileName: object.name) == format {
+                    files.append(DataFile(key: object.key, size: object.size, format: format, partitionValues: [], etag: object.etag))
                 }
             }
         }
@@ -145,7 +167,8 @@ public final class LakeCatalog: Catalog {
         } else if hivePartitioning == true, !detected.isEmpty {
             throw PlanError("hive_partitioning: the files do not all sit below the same key=value folders")
         }
-        return try makeSource(name: "read_parquet", store: fileStore, prefix: root, files: files, partitionKeys: keys, warnings: [])
+        return try makeSource(
+            name: function, store: fileStore, prefix: root, files: files, partitionKeys: keys, readOptions: readOptions, warnings: [])
     }
 
     /// The store a table function path lives in, and the path within it.

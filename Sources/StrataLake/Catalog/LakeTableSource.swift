@@ -14,13 +14,13 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     public let partitionTypes: [DataType]
     /// The files' merged columns, before the partition columns.
     public let dataFields: [Field]
-    public let format: DataFileFormat
+    public let readOptions: FileReadOptions
     /// Paths skipped while listing and why.
     public let warnings: [String]
 
     init(
         name: String, store: any ObjectStore, prefix: String, files: [DataFile], partitionKeys: [String],
-        partitionTypes: [DataType], dataFields: [Field], format: DataFileFormat, warnings: [String]
+        partitionTypes: [DataType], dataFields: [Field], readOptions: FileReadOptions, warnings: [String]
     ) {
         self.name = name
         self.store = store
@@ -29,7 +29,7 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
         self.partitionKeys = partitionKeys
         self.partitionTypes = partitionTypes
         self.dataFields = dataFields
-        self.format = format
+        self.readOptions = readOptions
         self.warnings = warnings
     }
 

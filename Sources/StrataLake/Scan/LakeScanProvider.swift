@@ -20,10 +20,10 @@ public final class LakeScanProvider: ScanProvider {
         metrics.add(.filesListed, source.files.count)
         metrics.add(.partitionsTotal, pruned.partitionsTotal)
         metrics.add(.partitionsScanned, pruned.partitionsScanned)
-        let plan = ParquetScanPlan(
+        let plan = LakeScanPlan(
             source: source, files: pruned.files, scan: scan, partitionValues: pruned.values, metrics: metrics)
         let pipelines = max(1, min(context.parallelism, pruned.files.count))
-        return (0..<pipelines).map { _ in ParquetScanOperator(plan: plan, context: context) }
+        return (0..<pipelines).map { _ in LakeScanOperator(plan: plan, context: context) }
     }
 
     /// The files of `source` whose partition values can satisfy the scan's filters.
