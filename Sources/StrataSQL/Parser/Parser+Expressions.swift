@@ -12,32 +12,22 @@ extension Parser {
         return try parseOr()
     }
 
+    /// `term (OR term)*`, one node for the whole chain.
     private mutating func parseOr() throws(SQLError) -> Expression {
-        var left = try parseAnd()
-        var chained = 0
-        defer { leaveNesting(chained) }
-        while at(.or) {
-            try advance()
-            chained += 1
-            try enterNesting()
-            let right = try parseAnd()
-            left = Expression(.binary(.or, left, right), range: left.range.union(right.range))
-        }
-        return left
+        let first = try parseAnd()
+        guard at(.or) else { return first }
+        var operands = [first]
+        while try accept(.or) { operands.append(try parseAnd()) }
+        return Expression(.logical(.or, operands), range: first.range.union(operands[operands.count - 1].range))
     }
 
+    /// `term (AND term)*`, one node for the whole chain.
     private mutating func parseAnd() throws(SQLError) -> Expression {
-        var left = try parseNot()
-        var chained = 0
-        defer { leaveNesting(chained) }
-        while at(.and) {
-            try advance()
-            chained += 1
-            try enterNesting()
-            let right = try parseNot()
-            left = Expression(.binary(.and, left, right), range: left.range.union(right.range))
-        }
-        return left
+        let first = try parseNot()
+        guard at(.and) else { return first }
+        var operands = [first]
+        while try accept(.and) { operands.append(try parseNot()) }
+        return Expression(.logical(.and, operands), range: first.range.union(operands[operands.count - 1].range))
     }
 
     private mutating func parseNot() throws(SQLError) -> Expression {
@@ -115,6 +105,9 @@ extension Parser {
             }
             throw expected(negated ? "NULL or DISTINCT FROM" : "NULL, NOT NULL or DISTINCT FROM", suggesting: ["NULL", "DISTINCT"])
         case .not:
+            if peek().keyword == .null {
+                throw error(.syntax, "write IS NOT NULL to test for a missing value", at: current.range)
+            }
             guard peek().keyword == .between || peek().keyword == .in || peek().keyword == .like else { return nil }
             try advance()
             negated = true

@@ -161,7 +161,10 @@ struct Parser {
             }
         }
         var message = "expected \(what)"
-        if index > statementStart { message += " after '\(shortText(tokens[index - 1]))'" }
+        if index > statementStart {
+            let previous = tokens[index - 1]
+            message += previous.kind == .string ? " after the string \(shortText(previous))" : " after '\(shortText(previous))'"
+        }
         if token.kind == .endOfInput {
             return error(.syntax, message, at: SourceRange(at: index > statementStart ? previousEnd : token.end))
         }

@@ -39,13 +39,17 @@ public struct QueryBody: Hashable, Sendable {
         case values([[Expression]])
         /// `TABLE name`: all rows of a table.
         case table(QualifiedName)
-        /// `left UNION|INTERSECT|EXCEPT [ALL|DISTINCT] right`.
+        /// `a UNION|INTERSECT|EXCEPT [ALL|DISTINCT] b ...`.
         case setOperation(SetOperation)
         /// `( query )`, which may carry its own WITH, ORDER BY and LIMIT.
         case nested(Query)
     }
 }
 
+/// `a UNION b UNION c`, `a INTERSECT ALL b`, `a EXCEPT b EXCEPT c`: one operator with one quantifier over two
+/// or more operands, applied from left to right (for EXCEPT: `(a EXCEPT b) EXCEPT c`). A chain is flattened
+/// as long as operator and quantifier stay the same, so a long `UNION ALL` of many queries stays shallow;
+/// a change starts a new node with the chain so far as its first operand.
 public struct SetOperation: Hashable, Sendable {
     public enum Operator: String, Hashable, Sendable {
         case union = "UNION"
@@ -56,13 +60,12 @@ public struct SetOperation: Hashable, Sendable {
     public var `operator`: Operator
     /// `ALL` keeps duplicates; the default (or `DISTINCT`) removes them.
     public var isAll: Bool
-    public var left: QueryBody
-    public var right: QueryBody
+    /// At least two.
+    public var operands: [QueryBody]
 
-    public init(operator: Operator, isAll: Bool, left: QueryBody, right: QueryBody) {
+    public init(operator: Operator, isAll: Bool, operands: [QueryBody]) {
         self.operator = `operator`
         self.isAll = isAll
-        self.left = left
-        self.right = right
+        self.operands = operands
     }
 }
