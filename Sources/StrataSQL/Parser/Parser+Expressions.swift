@@ -343,12 +343,16 @@ extension Parser {
             if next.kind == .string || ((next.kind == .plus || next.kind == .minus) && peek(2).kind == .string) {
                 return try parseIntervalLiteral()
             }
-            if next.kind == .integer || next.kind == .decimal
-                || ((next.kind == .plus || next.kind == .minus) && (peek(2).kind == .integer || peek(2).kind == .decimal))
+            // `INTERVAL 1 DAY` (DuckDB, MySQL): the number must be a string in Trino. Only when a field
+            // follows, since `interval + 1` may be arithmetic on a column named interval.
+            let signed = next.kind == .plus || next.kind == .minus
+            let number = signed ? peek(2) : next
+            let field = signed ? peek(3) : peek(2)
+            if number.kind == .integer || number.kind == .decimal, field.kind == .word,
+                IntervalField.allCases.contains(where: { text(field).uppercased().hasPrefix($0.rawValue) })
             {
-                let number = next.kind == .integer || next.kind == .decimal ? next : peek(2)
                 throw error(
-                    .syntax, "the value of an INTERVAL is a string: write INTERVAL '\(text(number))' DAY",
+                    .syntax, "the value of an INTERVAL is a string: write INTERVAL '\(text(number))' \(IntervalField.allCases.first { text(field).uppercased().hasPrefix($0.rawValue) }!.rawValue)",
                     at: number.range)
             }
             return nil
