@@ -429,7 +429,11 @@ extension Parser {
             return Expression(.row(items), range: range(from: start))
         }
         try expect(.rightParen, "')'")
-        return first
+        // Parentheses leave no node; the expression's range takes them in, so ranges built from it cover
+        // the text as written.
+        var parenthesized = first
+        parenthesized.range = range(from: start)
+        return parenthesized
     }
 
     /// Whether the `(` at `start` opens a query rather than an expression or a parenthesized join.
