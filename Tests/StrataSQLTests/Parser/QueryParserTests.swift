@@ -140,3 +140,15 @@ struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+@Suite struct SetOperationBinaryViewTests {
+    @Test func leftAndRightFoldTheChainFromTheLeft() throws {
+        let query = try SQLParser.parseQuery("SELECT 1 EXCEPT SELECT 2 EXCEPT SELECT 3")
+        guard case .setOperation(let operation) = query.body.kind else { throw Failure("not a set operation") }
+        #expect(SExpression.of(operation.left) == "(except (select 1) (select 2))")
+        #expect(SExpression.of(operation.right) == "(select 3)")
+        guard case .setOperation(let inner) = operation.left.kind else { throw Failure("left is not a set operation") }
+        #expect(SExpression.of(inner.left) == "(select 1)")
+        #expect(SExpression.of(inner.right) == "(select 2)")
+    }
+}

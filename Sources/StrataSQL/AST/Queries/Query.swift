@@ -69,3 +69,20 @@ public struct SetOperation: Hashable, Sendable {
         self.operands = operands
     }
 }
+
+extension SetOperation {
+    /// The chain seen as a binary operation, for code that combines two inputs at a time: every operand but
+    /// the last (the first operand alone, or the shorter chain of the same operator). `left` and `right`
+    /// together mean the same as `operands`; walking a long chain through them recurses once per operand, so
+    /// prefer `operands` where the chain may be long.
+    public var left: QueryBody {
+        guard operands.count > 2 else { return operands[0] }
+        let rest = Array(operands.dropLast())
+        return QueryBody(
+            .setOperation(SetOperation(operator: self.operator, isAll: isAll, operands: rest)),
+            range: rest[0].range.union(rest[rest.count - 1].range))
+    }
+
+    /// The last operand.
+    public var right: QueryBody { operands[operands.count - 1] }
+}
