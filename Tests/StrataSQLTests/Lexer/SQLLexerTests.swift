@@ -98,6 +98,14 @@ import Testing
         }
     }
 
+    @Test func aLeadingByteOrderMarkIsSkipped() throws {
+        let tokens = SQLLexer.tokenize("\u{FEFF}SELECT 1")
+        #expect(tokens.map(\.kind) == [.word, .integer, .endOfInput])
+        #expect(tokens[0].offset == 3)
+        #expect(try SQLParser.parse("\u{FEFF}SELECT 1;").count == 1)
+        #expect(kinds("SELECT \u{FEFF}1") == [.word, .invalidCharacter, .integer])
+    }
+
     @Test func nonASCIIOutsideQuotesIsOneInvalidCharacterPerScalar() {
         let tokens = SQLLexer.tokenize("a 😀 b")
         #expect(tokens[1].kind == .invalidCharacter)
