@@ -97,5 +97,15 @@ let package = Package(
             ],
             path: "Sources/TextTimer",
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Lexing and parsing the 22 TPC-H queries of grammar/examples/tpch.
+        .executableTarget(
+            name: "SQLParseBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StrataSQL", package: strata),
+            ],
+            path: "Benchmarks/SQLParseBenchmarks",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

@@ -129,10 +129,10 @@ extension Binder {
         case .unary(.not, let operand):
             return .not(try predicate(operand))
 
-        case .binary(.and, let left, let right):
-            return .and([try predicate(left), try predicate(right)])
-        case .binary(.or, let left, let right):
-            return .or([try predicate(left), try predicate(right)])
+        case .logical(.and, let operands):
+            return .and(try operands.map { try predicate($0) })
+        case .logical(.or, let operands):
+            return .or(try operands.map { try predicate($0) })
         case .binary(let op, let left, let right):
             return try bindBinary(op, try bind(left), try bind(right), range: range, leftRange: left.range, rightRange: right.range)
 
@@ -244,8 +244,6 @@ extension Binder {
         case .modulo: (comparison, arithmetic) = (nil, .modulo)
         case .concat:
             return try call(.concat, [left, right], range: range)
-        case .and, .or:
-            preconditionFailure("AND and OR are bound as predicates")
         }
         if let comparison {
             do {

@@ -339,7 +339,7 @@ extension Binder {
         case .literal, .typedLiteral, .interval, .currentDateTime, .column, .subquery, .exists: return []
         case .unary(_, let operand), .isNull(let operand, _), .cast(let operand, _, _), .extract(_, let operand): return [operand]
         case .binary(_, let left, let right), .isDistinctFrom(let left, let right, _): return [left, right]
-        case .array(let operands), .row(let operands): return operands
+        case .array(let operands), .row(let operands), .logical(_, let operands): return operands
         case .between(let value, let low, let high, _): return [value, low, high]
         case .inList(let value, let list, _): return [value] + list
         case .inSubquery(let value, _, _), .quantifiedComparison(_, _, let value, _): return [value]

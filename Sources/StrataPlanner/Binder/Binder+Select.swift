@@ -166,7 +166,7 @@ extension Binder {
     }
 
     func astConjuncts(_ expression: Expression) -> [Expression] {
-        if case .binary(.and, let left, let right) = expression.kind { return astConjuncts(left) + astConjuncts(right) }
+        if case .logical(.and, let operands) = expression.kind { return operands.flatMap(astConjuncts) }
         return [expression]
     }
 }

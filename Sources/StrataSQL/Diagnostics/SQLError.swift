@@ -21,23 +21,50 @@ public struct SQLError: Error, Hashable, Sendable, CustomStringConvertible {
         case inputTooLong
     }
 
-    public var code: Code
+    /// One pointer wide: typed throws reserve a slot for the error at every `try` in debug builds, and a
+    /// recursive-descent parser has many, so a large error struct would multiply the stack each nesting
+    /// level needs.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let code: Code
+        let message: String
+        let range: SourceRange
+        let location: SourceLocation
+        let suggestion: String?
+
+        init(code: Code, message: String, range: SourceRange, location: SourceLocation, suggestion: String?) {
+            self.code = code
+            self.message = message
+            self.range = range
+            self.location = location
+            self.suggestion = suggestion
+        }
+    }
+
+    public var code: Code { storage.code }
     /// What went wrong, without the position: `expected an expression after '+'`.
-    public var message: String
+    public var message: String { storage.message }
     /// The spot: the offending token, or an empty range at the end of the previous token when the input ends
     /// too early. Unterminated strings and comments point at where they start.
-    public var range: SourceRange
+    public var range: SourceRange { storage.range }
     /// Line and column of `range.lowerBound`.
-    public var location: SourceLocation
+    public var location: SourceLocation { storage.location }
     /// The keyword the user probably meant, when the offending word is a near miss (`SELEC` → `SELECT`).
-    public var suggestion: String?
+    public var suggestion: String? { storage.suggestion }
 
     public init(code: Code, message: String, range: SourceRange, location: SourceLocation, suggestion: String? = nil) {
-        self.code = code
-        self.message = message
-        self.range = range
-        self.location = location
-        self.suggestion = suggestion
+        storage = Storage(code: code, message: message, range: range, location: location, suggestion: suggestion)
+    }
+
+    public static func == (lhs: SQLError, rhs: SQLError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.range == rhs.range && lhs.suggestion == rhs.suggestion
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(range)
     }
 
     /// The message with its suggestion, without the position.

@@ -1,5 +1,6 @@
 // The lexer: raw UTF-8 bytes in, `(kind, keyword, offset, length)` tokens out, the last one `.endOfInput`.
-// Whitespace and comments (`-- …` to the end of the line, `/* … */` not nested) are skipped. It never fails:
+// Whitespace, comments (`-- …` to the end of the line, `/* … */` not nested) and a leading byte-order mark
+// are skipped. It never fails:
 // an invalid character, a malformed number or an unterminated string/comment becomes an error token that
 // the parser reports when it reaches it; an unterminated token runs to the end of the input and points at
 // where it starts.
@@ -17,6 +18,8 @@ public enum SQLLexer {
         tokens.reserveCapacity(bytes.count / 4 + 2)
         let count = bytes.count
         var index = 0
+        // A byte-order mark, as some editors write at the start of a file, is not part of the SQL.
+        if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
 
         @inline(__always) func byte(_ at: Int) -> UInt8 { at < count ? bytes[at] : 0 }
         @inline(__always) func add(_ kind: TokenKind, _ start: Int, _ end: Int, keyword: Keyword? = nil) {

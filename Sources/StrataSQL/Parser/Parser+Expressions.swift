@@ -12,32 +12,22 @@ extension Parser {
         return try parseOr()
     }
 
+    /// `term (OR term)*`, one node for the whole chain.
     private mutating func parseOr() throws(SQLError) -> Expression {
-        var left = try parseAnd()
-        var chained = 0
-        defer { leaveNesting(chained) }
-        while at(.or) {
-            try advance()
-            chained += 1
-            try enterNesting()
-            let right = try parseAnd()
-            left = Expression(.binary(.or, left, right), range: left.range.union(right.range))
-        }
-        return left
+        let first = try parseAnd()
+        guard at(.or) else { return first }
+        var operands = [first]
+        while try accept(.or) { operands.append(try parseAnd()) }
+        return Expression(.logical(.or, operands), range: first.range.union(operands[operands.count - 1].range))
     }
 
+    /// `term (AND term)*`, one node for the whole chain.
     private mutating func parseAnd() throws(SQLError) -> Expression {
-        var left = try parseNot()
-        var chained = 0
-        defer { leaveNesting(chained) }
-        while at(.and) {
-            try advance()
-            chained += 1
-            try enterNesting()
-            let right = try parseNot()
-            left = Expression(.binary(.and, left, right), range: left.range.union(right.range))
-        }
-        return left
+        let first = try parseNot()
+        guard at(.and) else { return first }
+        var operands = [first]
+        while try accept(.and) { operands.append(try parseNot()) }
+        return Expression(.logical(.and, operands), range: first.range.union(operands[operands.count - 1].range))
     }
 
     private mutating func parseNot() throws(SQLError) -> Expression {
@@ -115,6 +105,9 @@ extension Parser {
             }
             throw expected(negated ? "NULL or DISTINCT FROM" : "NULL, NOT NULL or DISTINCT FROM", suggesting: ["NULL", "DISTINCT"])
         case .not:
+            if peek().keyword == .null {
+                throw error(.syntax, "write IS NOT NULL to test for a missing value", at: current.range)
+            }
             guard peek().keyword == .between || peek().keyword == .in || peek().keyword == .like else { return nil }
             try advance()
             negated = true
@@ -350,12 +343,16 @@ extension Parser {
             if next.kind == .string || ((next.kind == .plus || next.kind == .minus) && peek(2).kind == .string) {
                 return try parseIntervalLiteral()
             }
-            if next.kind == .integer || next.kind == .decimal
-                || ((next.kind == .plus || next.kind == .minus) && (peek(2).kind == .integer || peek(2).kind == .decimal))
+            // `INTERVAL 1 DAY` (DuckDB, MySQL): the number must be a string in Trino. Only when a field
+            // follows, since `interval + 1` may be arithmetic on a column named interval.
+            let signed = next.kind == .plus || next.kind == .minus
+            let number = signed ? peek(2) : next
+            let field = signed ? peek(3) : peek(2)
+            if number.kind == .integer || number.kind == .decimal, field.kind == .word,
+                IntervalField.allCases.contains(where: { text(field).uppercased().hasPrefix($0.rawValue) })
             {
-                let number = next.kind == .integer || next.kind == .decimal ? next : peek(2)
                 throw error(
-                    .syntax, "the value of an INTERVAL is a string: write INTERVAL '\(text(number))' DAY",
+                    .syntax, "the value of an INTERVAL is a string: write INTERVAL '\(text(number))' \(IntervalField.allCases.first { text(field).uppercased().hasPrefix($0.rawValue) }!.rawValue)",
                     at: number.range)
             }
             return nil
@@ -432,7 +429,11 @@ extension Parser {
             return Expression(.row(items), range: range(from: start))
         }
         try expect(.rightParen, "')'")
-        return first
+        // Parentheses leave no node; the expression's range takes them in, so ranges built from it cover
+        // the text as written.
+        var parenthesized = first
+        parenthesized.range = range(from: start)
+        return parenthesized
     }
 
     /// Whether the `(` at `start` opens a query rather than an expression or a parenthesized join.

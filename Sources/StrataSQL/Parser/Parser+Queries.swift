@@ -50,38 +50,48 @@ extension Parser {
 
     /// `term ((UNION | EXCEPT) [ALL | DISTINCT] term)*`.
     private mutating func parseSetOperations() throws(SQLError) -> QueryBody {
-        var left = try parseIntersections()
-        var chained = 0
-        defer { leaveNesting(chained) }
-        while at(.union) || at(.except) {
-            let op: SetOperation.Operator = try advance().keyword == .union ? .union : .except
-            let isAll = try parseSetQuantifier()
-            chained += 1
-            try enterNesting()
-            let right = try parseIntersections()
-            left = QueryBody(
-                .setOperation(SetOperation(operator: op, isAll: isAll, left: left, right: right)),
-                range: left.range.union(right.range))
+        try parseSetOperationChain(operators: [.union, .except]) { (parser: inout Parser) throws(SQLError) in
+            try parser.parseIntersections()
         }
-        return left
     }
 
     /// `primary (INTERSECT [ALL | DISTINCT] primary)*`.
     private mutating func parseIntersections() throws(SQLError) -> QueryBody {
-        var left = try parseQueryPrimary()
-        var chained = 0
-        defer { leaveNesting(chained) }
-        while at(.intersect) {
-            try advance()
-            let isAll = try parseSetQuantifier()
-            chained += 1
-            try enterNesting()
-            let right = try parseQueryPrimary()
-            left = QueryBody(
-                .setOperation(SetOperation(operator: .intersect, isAll: isAll, left: left, right: right)),
-                range: left.range.union(right.range))
+        try parseSetOperationChain(operators: [.intersect]) { (parser: inout Parser) throws(SQLError) in
+            try parser.parseQueryPrimary()
         }
-        return left
+    }
+
+    /// Operands joined by one precedence level's set operators, flattened while operator and quantifier stay
+    /// the same; each change nests the chain so far as the first operand of a new node.
+    private mutating func parseSetOperationChain(
+        operators: [Keyword], operand: (inout Parser) throws(SQLError) -> QueryBody
+    ) throws(SQLError) -> QueryBody {
+        let first = try operand(&self)
+        var chain: (op: SetOperation.Operator, isAll: Bool, operands: [QueryBody])?
+        var nested = 0
+        defer { leaveNesting(nested) }
+        while let keyword = current.keyword, operators.contains(keyword) {
+            try advance()
+            let op: SetOperation.Operator = keyword == .union ? .union : keyword == .intersect ? .intersect : .except
+            let isAll = try parseSetQuantifier()
+            if let open = chain, open.op != op || open.isAll != isAll {
+                nested += 1
+                try enterNesting()
+                chain = (op, isAll, [Parser.setOperation(open)])
+            } else if chain == nil {
+                chain = (op, isAll, [first])
+            }
+            chain!.operands.append(try operand(&self))
+        }
+        guard let chain else { return first }
+        return Parser.setOperation(chain)
+    }
+
+    private static func setOperation(_ chain: (op: SetOperation.Operator, isAll: Bool, operands: [QueryBody])) -> QueryBody {
+        QueryBody(
+            .setOperation(SetOperation(operator: chain.op, isAll: chain.isAll, operands: chain.operands)),
+            range: chain.operands[0].range.union(chain.operands[chain.operands.count - 1].range))
     }
 
     private mutating func parseSetQuantifier() throws(SQLError) -> Bool {
@@ -265,7 +275,7 @@ extension Parser {
 
     private mutating func parseOffset() throws(SQLError) -> Expression {
         try advance()
-        let count = try parseRowCount("OFFSET")
+        let count = try parseRowCount()
         if !(try accept(.rows)) { _ = try accept(.row) }
         return count
     }
@@ -274,11 +284,11 @@ extension Parser {
         let start = try advance()
         if start.keyword == .limit {
             if try accept(.all) { return Limit(.all, range: range(from: start)) }
-            return Limit(.count(try parseRowCount("LIMIT")), range: range(from: start))
+            return Limit(.count(try parseRowCount()), range: range(from: start))
         }
         guard try acceptAny(.first, .next) != nil else { throw expected("FIRST or NEXT", suggesting: ["FIRST", "NEXT"]) }
         var count: Expression?
-        if at(.integer) { count = try parseRowCount("FETCH FIRST") }
+        if at(.integer) { count = try parseRowCount() }
         guard try acceptAny(.rows, .row) != nil else { throw expected("ROWS", suggesting: ["ROWS", "ROW"]) }
         if try accept(.only) { return Limit(.fetchFirst(count, withTies: false), range: range(from: start)) }
         if at(.with) && peek().keyword == .ties {
@@ -289,8 +299,8 @@ extension Parser {
         throw expected("ONLY or WITH TIES", suggesting: ["ONLY", "WITH"])
     }
 
-    private mutating func parseRowCount(_ clause: String) throws(SQLError) -> Expression {
-        guard at(.integer) else { throw expected("a row count (an integer) after \(clause)") }
+    private mutating func parseRowCount() throws(SQLError) -> Expression {
+        guard at(.integer) else { throw expected("a row count (an integer)") }
         let token = try advance()
         return Expression(.literal(.integer(text(token))), range: token.range)
     }

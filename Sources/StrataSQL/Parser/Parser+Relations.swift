@@ -20,7 +20,7 @@ extension Parser {
                 condition = try parseJoinCondition()
             }
             left = Relation(
-                .join(Join(kind: kind, left: left, right: right, condition: condition)), range: left.range.union(right.range))
+                .join(Join(kind: kind, left: left, right: right, condition: condition)), range: extend(left.range))
         }
         return left
     }
@@ -43,7 +43,7 @@ extension Parser {
                 condition = try parseJoinCondition()
             }
             right = Relation(
-                .join(Join(kind: kind, left: right, right: inner, condition: condition)), range: right.range.union(inner.range))
+                .join(Join(kind: kind, left: right, right: inner, condition: condition)), range: extend(right.range))
         }
         return right
     }
@@ -93,8 +93,9 @@ extension Parser {
             try advance()
             try enterNesting()
             defer { leaveNesting() }
-            let inner = try parseRelation()
+            var inner = try parseRelation()
             try expect(.rightParen, "')'")
+            inner.range = range(from: start)
             if at(.as) || (isIdentifier(current) && current.keyword?.endsImplicitAlias != true) {
                 throw unsupported("an alias for a parenthesized join is not supported; alias the tables inside it", at: current)
             }

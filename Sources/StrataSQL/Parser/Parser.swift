@@ -129,15 +129,18 @@ struct Parser {
     func unquote(_ token: Token, from: Int, quote: UInt8) -> String {
         let end = token.end - 1
         guard from < end else { return "" }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(end - from)
-        var index = from
-        while index < end {
-            let byte = source[index]
-            bytes.append(byte)
-            index += byte == quote ? 2 : 1
+        let source = self.source
+        return String(unsafeUninitializedCapacity: end - from) { buffer in
+            var count = 0
+            var index = from
+            while index < end {
+                let byte = source[index]
+                buffer[count] = byte
+                count += 1
+                index += byte == quote ? 2 : 1
+            }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Errors
@@ -161,7 +164,10 @@ struct Parser {
             }
         }
         var message = "expected \(what)"
-        if index > statementStart { message += " after '\(shortText(tokens[index - 1]))'" }
+        if index > statementStart {
+            let previous = tokens[index - 1]
+            message += previous.kind == .string ? " after the string \(shortText(previous))" : " after '\(shortText(previous))'"
+        }
         if token.kind == .endOfInput {
             return error(.syntax, message, at: SourceRange(at: index > statementStart ? previousEnd : token.end))
         }
@@ -260,11 +266,17 @@ struct Parser {
 
     /// The name a bare word spells: lowercased, as unquoted names are case-insensitive.
     func wordIdentifier(_ token: Token) -> Identifier {
-        var bytes = Array(UnsafeBufferPointer(rebasing: source[Int(token.offset)..<token.end]))
-        for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
-            bytes[index] |= 0x20
+        let word = UnsafeBufferPointer(rebasing: source[Int(token.offset)..<token.end])
+        // Words are ASCII, so lowercasing byte by byte is exact; writing straight into the String's storage
+        // saves a temporary array per name.
+        let value = String(unsafeUninitializedCapacity: word.count) { buffer in
+            for index in 0..<word.count {
+                let byte = word[index]
+                buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            }
+            return word.count
         }
-        return Identifier(String(decoding: bytes, as: UTF8.self), isQuoted: false, range: token.range)
+        return Identifier(value, isQuoted: false, range: token.range)
     }
 
     /// `name ('.' name)*`.

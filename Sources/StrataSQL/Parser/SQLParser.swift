@@ -2,10 +2,11 @@
 // one type, each from a `String`. Every failure is an `SQLError` pointing into the text.
 
 public enum SQLParser {
-    /// How deep a statement may nest: parentheses, subqueries, function calls, CASE, unary operators, and
-    /// each further operator of a chain such as `a + b + c` or `x OR y OR z` count one level each. Later
-    /// stages walk the AST recursively; the limit keeps all of them clear of stack overflows.
-    public static let maximumNestingDepth = 500
+    /// How deep a statement may nest: parentheses, subqueries, function calls, CASE, unary operators and each
+    /// further operator of an arithmetic chain such as `a + b + c` count one level each (AND/OR chains and
+    /// chains of one set operator are flat and count once). Later stages walk the AST recursively; the limit
+    /// keeps all of them clear of stack overflows, with room to spare even in debug builds.
+    public static let maximumNestingDepth = 256
 
     /// A script: statements separated by `;` (empty statements are skipped; the last `;` is optional).
     /// Each statement's range covers its text without the `;`.

@@ -21,13 +21,13 @@ extension SQLPrinter {
         switch expression.kind {
         case .binary(let op, _, _):
             switch op {
-            case .or: return Level.or
-            case .and: return Level.and
             case .concat: return Level.concat
             case .add, .subtract: return Level.additive
             case .multiply, .divide, .modulo: return Level.multiplicative
             case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return Level.predicate
             }
+        case .logical(let op, _):
+            return op == .or ? Level.or : Level.and
         case .unary(let op, _):
             return op == .not ? Level.not : Level.unary
         case .isNull, .isDistinctFrom, .between, .inList, .inSubquery, .like, .quantifiedComparison:
@@ -76,6 +76,10 @@ extension SQLPrinter {
             }
             return expressionText(left, indent, minimum: level) + " " + op.text + " "
                 + expressionText(right, indent, minimum: level + 1)
+        case .logical(let op, let operands):
+            // An operand of the same operator keeps its parentheses, so it stays a node of its own.
+            let minimum = (op == .or ? Level.or : Level.and) + 1
+            return operands.map { expressionText($0, indent, minimum: minimum) }.joined(separator: " " + op.rawValue + " ")
         case .isNull(let operand, let negated):
             return expressionText(operand, indent, minimum: value) + (negated ? " IS NOT NULL" : " IS NULL")
         case .isDistinctFrom(let left, let right, let negated):

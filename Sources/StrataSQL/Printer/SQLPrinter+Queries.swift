@@ -32,10 +32,7 @@ extension SQLPrinter {
         return operation.operator == .intersect ? 2 : 1
     }
 
-    private func bodyText(_ body: QueryBody, _ indent: Int, minimum: Int = 0) -> String {
-        if SQLPrinter.precedence(body) < minimum {
-            return parenthesized(Query(body: body), indent)
-        }
+    private func bodyText(_ body: QueryBody, _ indent: Int) -> String {
         switch body.kind {
         case .select(let select):
             return selectText(select, indent)
@@ -45,12 +42,28 @@ extension SQLPrinter {
         case .table(let name):
             return "TABLE " + nameText(name)
         case .setOperation(let operation):
-            let level = SQLPrinter.precedence(body)
-            return bodyText(operation.left, indent, minimum: level) + newline(indent) + operation.operator.rawValue
-                + (operation.isAll ? " ALL" : "") + newline(indent) + bodyText(operation.right, indent, minimum: level + 1)
+            return setOperationText(operation, level: SQLPrinter.precedence(body), indent)
         case .nested(let query):
             return parenthesized(query, indent)
         }
+    }
+
+    /// Operands joined by the operator. The first operand needs parentheses only below this level or when
+    /// it would merge into this chain (same operator and quantifier); later operands at this level or below.
+    private func setOperationText(_ operation: SetOperation, level: Int, _ indent: Int) -> String {
+        let separator = newline(indent) + operation.operator.rawValue + (operation.isAll ? " ALL" : "") + newline(indent)
+        var parts: [String] = []
+        for (position, operand) in operation.operands.enumerated() {
+            let operandLevel = SQLPrinter.precedence(operand)
+            var needsParentheses = position == 0 ? operandLevel < level : operandLevel <= level
+            if position == 0, case .setOperation(let inner) = operand.kind, inner.operator == operation.operator,
+                inner.isAll == operation.isAll
+            {
+                needsParentheses = true
+            }
+            parts.append(needsParentheses ? parenthesized(Query(body: operand), indent) : bodyText(operand, indent))
+        }
+        return parts.joined(separator: separator)
     }
 
     private func selectText(_ select: Select, _ indent: Int) -> String {

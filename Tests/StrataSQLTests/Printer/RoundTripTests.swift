@@ -10,7 +10,7 @@ import Testing
             for layout in [SQLPrinter.Layout.multiLine, .singleLine] {
                 let printed = SQLPrinter(layout: layout).print(statement)
                 let reparsed: Statement
-                do {
+                do throws(SQLError) {
                     reparsed = try SQLParser.parseStatement(printed)
                 } catch {
                     Issue.record("\(file): printed SQL does not parse:\n\(error.render(source: printed))")

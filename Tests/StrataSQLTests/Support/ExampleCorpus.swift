@@ -32,7 +32,7 @@ enum ExampleCorpus {
     /// Parses a file, turning an error into a test failure message with the caret rendering.
     static func statements(in file: String) throws -> [Statement] {
         let text = try text(of: file)
-        do {
+        do throws(SQLError) {
             return try SQLParser.parse(text)
         } catch {
             throw CorpusFailure(description: "\(file): \(error.render(source: text))")

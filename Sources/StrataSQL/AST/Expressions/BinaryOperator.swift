@@ -1,8 +1,7 @@
-// Infix operators, from loosest to tightest binding: OR, AND, comparisons, `||`, `+ -`, `* / %`.
+// Binary operators, from loosest to tightest binding: comparisons, `||`, `+ -`, `* / %`. (AND and OR are
+// `LogicalOperator`s over any number of operands.)
 
 public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
-    case or = "OR"
-    case and = "AND"
     case equal = "="
     case notEqual = "<>"
     case less = "<"

@@ -25,8 +25,11 @@ public struct Expression: Hashable, Sendable {
 
         /// `-x`, `+x`, `NOT x`.
         case unary(UnaryOperator, Expression)
-        /// Arithmetic, `||`, comparisons, `AND`, `OR`.
+        /// Arithmetic, `||` and comparisons.
         case binary(BinaryOperator, Expression, Expression)
+        /// `a AND b AND ...`, `a OR b OR ...`: two or more operands, flattened as written. A parenthesized
+        /// chain of the same operator stays a node of its own (`a AND (b AND c)` has two operands).
+        case logical(LogicalOperator, [Expression])
         /// `x IS NULL`, `x IS NOT NULL`.
         case isNull(Expression, negated: Bool)
         /// `x IS DISTINCT FROM y`, `x IS NOT DISTINCT FROM y`.

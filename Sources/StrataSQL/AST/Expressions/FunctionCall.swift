@@ -32,9 +32,3 @@ public struct FunctionCall: Hashable, Sendable {
         self.window = window
     }
 }
-
-/// `IGNORE NULLS` / `RESPECT NULLS` after a window function's arguments.
-public enum NullTreatment: String, Hashable, Sendable {
-    case ignoreNulls = "IGNORE NULLS"
-    case respectNulls = "RESPECT NULLS"
-}

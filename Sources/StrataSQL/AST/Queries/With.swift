@@ -10,17 +10,3 @@ public struct With: Hashable, Sendable {
         self.range = range
     }
 }
-
-public struct CommonTableExpression: Hashable, Sendable {
-    public var name: Identifier
-    public var columns: [Identifier]
-    public var query: Query
-    @IgnoredByEquality public var range: SourceRange
-
-    public init(name: Identifier, columns: [Identifier] = [], query: Query, range: SourceRange = SourceRange(at: 0)) {
-        self.name = name
-        self.columns = columns
-        self.query = query
-        self.range = range
-    }
-}

@@ -16,25 +16,3 @@ public struct AlterTablePartitions: Hashable, Sendable {
         self.action = action
     }
 }
-
-/// `PARTITION (k = v, ...)` with every value given.
-public struct PartitionSpec: Hashable, Sendable {
-    public var values: [PartitionValue]
-    @IgnoredByEquality public var range: SourceRange
-
-    public init(_ values: [PartitionValue], range: SourceRange = SourceRange(at: 0)) {
-        self.values = values
-        self.range = range
-    }
-}
-
-/// One partition of `ADD PARTITION`, with its optional LOCATION.
-public struct AddedPartition: Hashable, Sendable {
-    public var spec: PartitionSpec
-    public var location: StringLiteral?
-
-    public init(spec: PartitionSpec, location: StringLiteral? = nil) {
-        self.spec = spec
-        self.location = location
-    }
-}
