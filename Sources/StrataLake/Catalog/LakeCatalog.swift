@@ -70,6 +70,7 @@ public final class LakeCatalog: Catalog {
             PartitionValueType.infer(files.lazy.map { $0.partitionValues[level] })
         }
         var merger = SchemaMerger()
+        merger.conflictsBecomeText = readOptions.format != .parquet
         let samples = files.count == 1 ? [first] : [first, files[files.count - 1]]
         for file in samples {
             try merger.add(try fileSchema(file, store: store, options: readOptions), from: store.location(of: file.key))
@@ -120,10 +121,10 @@ public final class LakeCatalog: Catalog {
             case ("hive_partitioning", .boolean(let value), _): hivePartitioning = value
             case ("union_by_name", .boolean, _), ("filename", .boolean(false), _): break  // columns are always matched by name
             case (_, _, .csv(var options)):
-                do { try options.set(name, argument.value) } catch { throw PlanError("\(function): \(error.message)") }
+                do { try options.set(name, argument.value) } catch { throw PlanError(error.message) }
                 readOptions = .csv(options)
             case (_, _, .json(var options)):
-                do { try options.set(name, argument.value) } catch { throw PlanError("\(function): \(error.message)") }
+                do { try options.set(name, argument.value) } catch { throw PlanError(error.message) }
                 readOptions = .json(options)
             default:
                 throw PlanError("\(function) does not take the argument \(name)")

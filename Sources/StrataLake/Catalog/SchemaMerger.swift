@@ -10,6 +10,9 @@ public struct LakeError: Error, Sendable, CustomStringConvertible {
 }
 
 struct SchemaMerger {
+    /// Text files infer their types from what they hold, so two files may disagree on a column that is
+    /// the same in meaning; for them a conflict reads the column as VARCHAR, which holds any value.
+    var conflictsBecomeText = false
     private(set) var fields: [Field] = []
     /// The file each field's current type came from, for conflict messages.
     private var origins: [String] = []
@@ -23,7 +26,7 @@ struct SchemaMerger {
             }
             let existing = fields[index].type
             guard existing != field.type else { continue }
-            guard let widened = SchemaMerger.widen(existing, field.type) else {
+            guard let widened = SchemaMerger.widen(existing, field.type) ?? (conflictsBecomeText ? .varchar : nil) else {
                 throw LakeError(
                     "column \(field.name) is \(existing) in \(origins[index]) but \(field.type) in \(file); the files of one table must agree (cast when writing, or read them separately)")
             }

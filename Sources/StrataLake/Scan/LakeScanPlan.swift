@@ -47,7 +47,8 @@ final class LakeScanPlan: @unchecked Sendable {
             guard column < partitionStart, let index = fileSchema.index(of: tableFields[column].name) else { return nil }
             let fileType = fileSchema.fields[index].type
             let tableType = tableFields[column].type
-            if fileType != tableType && fileType != .unknown && SchemaMerger.widen(fileType, tableType) != tableType {
+            let widens = SchemaMerger.widen(fileType, tableType) == tableType || tableType == .varchar && source.readOptions.format != .parquet
+            if fileType != tableType && fileType != .unknown && !widens {
                 throw LakeError(
                     "\(location): column \(tableFields[column].name) is \(fileType) here but \(tableType) in the table's other files")
             }
