@@ -5,9 +5,23 @@ strata="$1"
 lake="$2"
 cd "$(dirname "$0")/.."
 "$strata" --version
+run() {
+    echo
+    echo "\$ strata $*"
+    "$strata" "$@"
+}
+
+# A lake: the algae plant's silver flowcam table, partitioned by date / tpu_id / reactor_id (360 files).
+if [ ! -d "$lake/silver/flowcam" ]; then
+    python3 scripts/demo_lake.py "$lake"
+fi
+run query --lake "$lake" "SHOW TABLES"
+run query --lake "$lake" "DESCRIBE silver.flowcam"
+run query --lake "$lake" "SELECT date, tpu_id, round(avg(density), 3) AS density, sum(particle_count) AS particles FROM silver.flowcam WHERE date BETWEEN DATE '2024-05-10' AND DATE '2024-05-12' GROUP BY 1, 2 ORDER BY 1, 2"
+run query --lake "$lake" "EXPLAIN ANALYZE SELECT d.strain, round(avg(f.biovolume), 1) AS biovolume FROM silver.flowcam f JOIN gold.marts.dim_reactor d ON f.tpu_id = d.tpu_id AND f.reactor_id = d.reactor_id WHERE f.date = DATE '2024-05-30' GROUP BY d.strain ORDER BY 2 DESC"
 
 # Parquet: a sample file written by pyarrow, described and printed by Strata.
-sample="$lake/samples/flowcam.parquet"
+sample="$lake/../samples/flowcam.parquet"
 mkdir -p "$(dirname "$sample")"
 python3 - "$sample" <<'PY'
 import sys, datetime, decimal
@@ -25,12 +39,7 @@ table = pa.table({
 })
 pq.write_table(table, sys.argv[1], row_group_size=6, compression="zstd", write_page_index=True)
 PY
+run inspect "$sample"
+run cat "$sample" --format csv --columns sample_id,reactor,ph,note --limit 4
 echo
-echo "\$ strata inspect $sample"
-"$strata" inspect "$sample"
-echo
-echo "\$ strata cat $sample --limit 5"
-"$strata" cat "$sample" --limit 5
-echo
-echo "\$ strata cat $sample --format csv --columns sample_id,reactor,ph,note --limit 4"
-"$strata" cat "$sample" --format csv --columns sample_id,reactor,ph,note --limit 4
+echo "Open the REPL on this lake with: strata query --lake $lake \"SELECT ...\""
