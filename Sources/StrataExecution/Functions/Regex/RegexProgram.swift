@@ -55,6 +55,10 @@ final class RegexProgram {
 
     var slotCount: Int { 2 * (groupCount + 1) }
 
+    /// The DFA that answers "is there a match" fast; built lazily, and mutable, so a program is only ever
+    /// used by one evaluator (one thread) at a time, which the evaluator's own pattern cache ensures.
+    private(set) lazy var dfa = RegexDFA(self)
+
     /// The literal bytes a match must begin with, and whether the pattern is anchored at the start.
     private static func prefix(of root: RegexNode) -> ([UInt8], Bool) {
         var items: [RegexNode]
@@ -212,12 +216,20 @@ final class RegexMatcher {
 
     /// Whether the pattern matches anywhere in `text`.
     func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let answer = program.dfa.matches(text) { return answer }
+        return run(text, from: 0, slotCount: 0)
+    }
+
+    /// `matches` answered by the Pike VM alone (for checking the DFA).
+    func matchesWithoutDFA(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         run(text, from: 0, slotCount: 0)
     }
 
     /// Finds the leftmost-first match at or after byte offset `start`; its groups are in `captures`.
     func search(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
-        run(text, from: start, slotCount: program.slotCount)
+        // The DFA rules out texts without any match before the slower search for the groups.
+        if start == 0, program.dfa.matches(text) == false { return false }
+        return run(text, from: start, slotCount: program.slotCount)
     }
 
     private func run(_ text: UnsafeBufferPointer<UInt8>, from start: Int, slotCount: Int) -> Bool {
