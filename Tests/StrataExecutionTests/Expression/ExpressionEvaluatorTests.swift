@@ -115,6 +115,30 @@ import Testing
         #expect(try ExpressionEvaluator(context: Harness.context).selectRows(where: guarded, in: Batch(columns: [column], count: 4)) == [0])
     }
 
+    @Test func caseAssemblesEveryType() throws {
+        let x = BoundExpression.column(0, .integer)
+        let s = BoundExpression.column(1, .varchar)
+        func when(_ value: Int64, _ result: BoundExpression) -> CaseBranch {
+            CaseBranch(condition: .comparison(.equal, x, .literal(.integer(value), .integer)), result: result)
+        }
+        let xs = Harness.column(.integer, [.i(1), .i(2), .i(3), .null, .i(1), .i(2)])
+        for storage in [Storage.plain, .dictionary] {
+            let strings = Harness.column(.varchar, [.v("a"), .v("b"), .null, .v("d"), .v("e"), .v("f")], storage)
+            let text = BoundExpression.caseWhen(
+                [when(1, s), when(2, .call(.upper, [s], .varchar)), when(3, .literal(.v("three"), .varchar))],
+                otherwise: nil, .varchar)
+            #expect(try Harness.evaluate(text, [xs, strings]) == [.v("a"), .v("B"), .v("three"), .null, .v("e"), .v("F")], "\(storage)")
+            // A nested CASE inside a branch sees only that branch's rows.
+            let nested = BoundExpression.caseWhen(
+                [when(2, .caseWhen([CaseBranch(condition: .isNull(s, negated: true), result: .literal(.i(20), .integer))],
+                                   otherwise: .literal(.i(-20), .integer), .integer))],
+                otherwise: x, .integer)
+            #expect(try Harness.evaluate(nested, [xs, strings]) == [.i(1), .i(20), .i(3), .null, .i(1), .i(20)])
+        }
+        let numbers = BoundExpression.caseWhen([when(1, .literal(.d(1.5), .double))], otherwise: .literal(.null, .double), .double)
+        #expect(try Harness.evaluate(numbers, [xs]) == [.d(1.5), .null, .null, .null, .d(1.5), .null])
+    }
+
     @Test func coalesceIsLazy() throws {
         let x = BoundExpression.column(0, .integer)
         let expression = BoundExpression.coalesce(

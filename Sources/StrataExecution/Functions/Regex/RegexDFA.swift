@@ -19,6 +19,8 @@ final class RegexDFA {
     private var otherTransitions: [UInt64: Int32] = [:]
     private var matchesNow: [Bool] = []
     private var matchesAtEnd: [Bool] = []
+    /// Nonzero for states where scanning stops: a match was found, or no thread is left.
+    private var stops: [UInt8] = []
     private var initial: Int32 = -1
 
     // Scratch for closures.
@@ -54,41 +56,62 @@ final class RegexDFA {
         if usesFinalTerminatorAnchor, let last = text.last, last == 0x0A || last == 0x0D { return nil }
         if initial < 0 || states.count > RegexDFA.maximumStates { reset() }
         var state = initial
-        if matchesNow[Int(state)] { return true }
         var position = 0
         let count = text.count
-        while position < count {
-            let byte = text[position]
-            var next: Int32
-            if byte < 0x80 {
-                next = asciiTransitions[Int(state) &* 128 &+ Int(byte)]
-                if next < 0 {
-                    next = transition(from: state, on: UInt32(byte))
-                    asciiTransitions[Int(state) * 128 + Int(byte)] = next
+        if stops[Int(state)] != 0 { return stopAnswer(state) }
+        while true {
+            // The hot loop: ASCII bytes through known transitions until something needs attention.
+            let reason: Int = asciiTransitions.withUnsafeBufferPointer { table in
+                stops.withUnsafeBufferPointer { stops in
+                    while position < count {
+                        let byte = text[position]
+                        if byte >= 0x80 { return 0 }
+                        let next = table[Int(state) &<< 7 | Int(byte)]
+                        if next < 0 { return 0 }
+                        state = next
+                        position &+= 1
+                        if stops[Int(state)] != 0 { return 1 }
+                    }
+                    return 2
                 }
-                position &+= 1
-            } else {
-                let (scalar, after) = UTF8Text.decode(text, at: position)
-                let key = UInt64(UInt32(bitPattern: state)) << 32 | UInt64(scalar)
-                if let known = otherTransitions[key] {
-                    next = known
-                } else {
-                    next = transition(from: state, on: scalar)
-                    otherTransitions[key] = next
-                }
-                position = after
             }
-            state = next
-            if matchesNow[Int(state)] { return true }
-            if states[Int(state)].isEmpty && program.anchoredAtStart { return false }
-            if states.count > RegexDFA.maximumStates {
-                // Too many states: start a fresh cache and carry on from the current set.
-                let current = states[Int(state)]
-                reset()
-                state = intern(current)
+            switch reason {
+            case 1:
+                return stopAnswer(state)
+            case 2:
+                return matchesAtEnd[Int(state)]
+            default:
+                // One code point the table does not know yet.
+                let (scalar, after) = UTF8Text.decode(text, at: position)
+                let next: Int32
+                if scalar < 0x80 {
+                    next = transition(from: state, on: scalar)
+                    asciiTransitions[Int(state) &<< 7 | Int(scalar)] = next
+                } else {
+                    let key = UInt64(UInt32(bitPattern: state)) << 32 | UInt64(scalar)
+                    if let known = otherTransitions[key] {
+                        next = known
+                    } else {
+                        next = transition(from: state, on: scalar)
+                        otherTransitions[key] = next
+                    }
+                }
+                state = next
+                position = after
+                if stops[Int(state)] != 0 { return stopAnswer(state) }
+                if states.count > RegexDFA.maximumStates {
+                    // Too many states: start a fresh cache and carry on from the current set.
+                    let current = states[Int(state)]
+                    reset()
+                    state = intern(current)
+                }
             }
         }
-        return matchesAtEnd[Int(state)]
+    }
+
+    /// The answer in a state that stops the scan: a match, or (anchored) no thread left alive.
+    private func stopAnswer(_ state: Int32) -> Bool {
+        matchesNow[Int(state)]
     }
 
     private func reset() {
@@ -98,6 +121,7 @@ final class RegexDFA {
         otherTransitions.removeAll(keepingCapacity: true)
         matchesNow.removeAll(keepingCapacity: true)
         matchesAtEnd.removeAll(keepingCapacity: true)
+        stops.removeAll(keepingCapacity: true)
         initial = intern(closure(of: [0], atStart: true))
     }
 
@@ -127,6 +151,7 @@ final class RegexDFA {
             }
         }
         matchesAtEnd.append(atEnd)
+        stops.append(now || set.isEmpty ? 1 : 0)
         return id
     }
 
