@@ -130,6 +130,17 @@ public final class ExpressionEvaluator {
             return positions
         case .literal(let value, _):
             return value == .boolean(true) ? Array(0..<Int32(scope.count)) : []
+        case .comparison(let op, .column(let index, let type), .literal(let value, let literalType)) where type == literalType,
+            .comparison(let op, .literal(let value, let literalType), .column(let index, let type)) where type == literalType:
+            // Flip `constant op column` around so the column is on the left.
+            var direction = op
+            if case .literal = predicate.operands[0] { direction = op.mirrored }
+            if index < scope.batch.columns.count, scope.batch.columns[index].type == type,
+                let positions = SelectionKernel.select(scope.batch.columns[index], rows: scope.rows, count: scope.count, direction, value)
+            {
+                return positions
+            }
+            return LogicKernel.trueRows(try evaluate(predicate, in: scope))
         default:
             return LogicKernel.trueRows(try evaluate(predicate, in: scope))
         }
@@ -288,5 +299,18 @@ public final class ExpressionEvaluator {
             }
         }
         return negated ? try LogicKernel.not(result) : result
+    }
+}
+
+extension ComparisonOperator {
+    /// The operator with its operands swapped: `a < b` is `b > a`.
+    var mirrored: ComparisonOperator {
+        switch self {
+        case .less: return .greater
+        case .lessOrEqual: return .greaterOrEqual
+        case .greater: return .less
+        case .greaterOrEqual: return .lessOrEqual
+        default: return self
+        }
     }
 }
