@@ -76,3 +76,22 @@ struct StringInput {
 
     var isConstant: Bool { mask == 0 }
 }
+
+/// `output[row] = body(a[row], b[row])` for every row, with a separate loop when either side is constant so
+/// each loop is a plain walk over pointers the compiler can vectorize.
+@inline(__always)
+func mapPairs<A, B, R>(
+    _ a: FixedInput<A>, _ b: FixedInput<B>, into output: UnsafeMutablePointer<R>, count: Int, _ body: (A, B) -> R
+) {
+    let left = a.base
+    let right = b.base
+    if a.isConstant {
+        let value = left[0]
+        for row in 0..<count { output[row] = body(value, right[row & b.mask]) }
+    } else if b.isConstant {
+        let value = right[0]
+        for row in 0..<count { output[row] = body(left[row], value) }
+    } else {
+        for row in 0..<count { output[row] = body(left[row], right[row]) }
+    }
+}

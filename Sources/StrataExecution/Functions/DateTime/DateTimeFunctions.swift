@@ -99,8 +99,9 @@ enum DateTimeFunctions {
         switch type {
         case .date:
             let days = a[1].fixed(Int32.self)
+            var cache = CivilCache()
             return try DecimalCast.fixed(Int32.self, type, count, validity, context, { row in
-                (try? unit(row)).map { Int32(CivilTime.truncate(days: Int64(days[row]), to: $0)) }
+                (try? unit(row)).map { Int32(CivilTime.truncate(days: Int64(days[row]), to: $0, &cache)) }
             }, error: { row in unitError(a[0], row, type) })
         default:
             let values = a[1].fixed(Int64.self)
@@ -110,8 +111,15 @@ enum DateTimeFunctions {
                 for row in 0..<count { result[row] = CalendarMath.floorDivide(values[row], size) * size }
                 return result.finish()
             }
+            var cache = CivilCache()
+            if a[0].isConstant {
+                let fixedUnit = try unit(0)
+                let result = FixedResult<Int64>(type, count: count, validity: validity)
+                for row in 0..<count { result[row] = CivilTime.truncate(microseconds: values[row], to: fixedUnit, &cache) }
+                return result.finish()
+            }
             return try DecimalCast.fixed(Int64.self, type, count, validity, context, { row in
-                (try? unit(row)).map { CivilTime.truncate(microseconds: values[row], to: $0) }
+                (try? unit(row)).map { CivilTime.truncate(microseconds: values[row], to: $0, &cache) }
             }, error: { row in unitError(a[0], row, type) })
         }
     }
@@ -217,13 +225,14 @@ enum DateTimeFunctions {
             }
         default:
             let days = dayNumbers(a)
+            var cache = CivilCache()
             for row in 0..<count {
                 let day = days(row)
                 switch function {
-                case .year: result[row] = Int64(Time.civil(days: day).year)
-                case .quarter: result[row] = Int64((Time.civil(days: day).month - 1) / 3 + 1)
-                case .month: result[row] = Int64(Time.civil(days: day).month)
-                case .day: result[row] = Int64(Time.civil(days: day).day)
+                case .year: result[row] = Int64(cache.civil(day).year)
+                case .quarter: result[row] = Int64((cache.civil(day).month - 1) / 3 + 1)
+                case .month: result[row] = Int64(cache.civil(day).month)
+                case .day: result[row] = Int64(cache.civil(day).day)
                 case .dayOfWeek: result[row] = CivilTime.dayOfWeek(day)
                 case .dayOfYear: result[row] = CivilTime.dayOfYear(day)
                 default: result[row] = CivilTime.isoWeek(day).week
