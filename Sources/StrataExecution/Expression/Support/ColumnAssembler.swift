@@ -20,13 +20,13 @@ enum ColumnAssembler {
             for piece in pieces where piece.values.type == type && !piece.values.isConstantNull {
                 let source = KernelArgument(piece.values)
                 guard case .fixedWidth(let values) = source.column.storage else { continue }
-                let sourceValidity = source.validity
-                let mask = source.mask
-                for (index, position) in piece.positions.enumerated() {
-                    let row = Int(piece.sourceRows?[index] ?? Int32(index)) & mask
-                    if let sourceValidity, !sourceValidity.isSet(row) { continue }
-                    validity.set(Int(position))
-                    (buffer.baseAddress + Int(position) * width).copyMemory(from: values.baseAddress + row * width, byteCount: width)
+                switch width {
+                case 1: scatter(UInt8.self, piece, source, values, buffer, validity)
+                case 2: scatter(UInt16.self, piece, source, values, buffer, validity)
+                case 4: scatter(UInt32.self, piece, source, values, buffer, validity)
+                case 8: scatter(UInt64.self, piece, source, values, buffer, validity)
+                case 16: scatter(UInt128.self, piece, source, values, buffer, validity)
+                default: break
                 }
             }
             return Column(type: type, count: count, values: buffer, validity: finalValidity(validity, count))
@@ -61,6 +61,35 @@ enum ColumnAssembler {
         let column = result.finish()
         guard case .variableWidth(let offsets, let bytes) = column.storage else { return column }
         return Column(type: type, count: count, offsets: offsets, bytes: bytes, validity: finalValidity(validity, count))
+    }
+
+    /// Copies a piece's values to their positions and marks the present ones valid.
+    private static func scatter<T: BitwiseCopyable>(
+        _: T.Type, _ piece: AssemblyPiece, _ source: KernelArgument, _ values: Buffer, _ target: Buffer, _ validity: Bitmap
+    ) {
+        let from = values.baseAddress.assumingMemoryBound(to: T.self)
+        let to = target.baseAddress.assumingMemoryBound(to: T.self)
+        let mask = source.mask
+        let sourceValidity = source.validity
+        piece.positions.withUnsafeBufferPointer { positions in
+            if let rows = piece.sourceRows {
+                rows.withUnsafeBufferPointer { rows in
+                    for index in 0..<positions.count {
+                        let row = Int(rows[index]) & mask
+                        let position = Int(positions[index])
+                        to[position] = from[row]
+                        if sourceValidity?.isSet(row) ?? true { validity.set(position) }
+                    }
+                }
+            } else {
+                for index in 0..<positions.count {
+                    let row = index & mask
+                    let position = Int(positions[index])
+                    to[position] = from[row]
+                    if sourceValidity?.isSet(row) ?? true { validity.set(position) }
+                }
+            }
+        }
     }
 
     private static func finalValidity(_ validity: Bitmap, _ count: Int) -> Bitmap? {
