@@ -3,15 +3,16 @@
 // figure on a busy machine). `compare/expressions.py` runs it beside
 // DuckDB.
 //
-//     ExpressionTimer [rows] [iterations]
+//     ExpressionTimer [rows] [iterations] [name filter]
 import ExpressionWorkloads
 import Foundation
 
 let arguments = CommandLine.arguments
 let rows = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
 let iterations = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+let filter = arguments.count > 3 ? arguments[3] : nil
 
-for workload in ExpressionWorkloads.all(rows: rows) {
+for workload in ExpressionWorkloads.all(rows: rows) where filter.map(workload.name.contains) ?? true {
     var times: [Double] = []
     var produced = 0
     for _ in 0..<iterations {

@@ -176,20 +176,18 @@ public final class ExpressionEvaluator {
     ) throws -> Column {
         var remaining = Array(0..<Int32(scope.count))
         var pieces: [AssemblyPiece] = []
-        var isMatched: [Bool]?
         for branch in branches {
             if remaining.isEmpty { break }
             let matched = try select(branch.condition, in: scope.narrowed(to: remaining))
             if matched.isEmpty { continue }
-            let positions = matched.count == remaining.count ? remaining : matched.map { remaining[Int($0)] }
-            pieces.append(try piece(branch.result, covering: positions, in: scope))
-            if positions.count == remaining.count {
+            if matched.count == remaining.count {
+                pieces.append(try piece(branch.result, covering: remaining, in: scope))
                 remaining = []
-            } else {
-                if isMatched == nil { isMatched = [Bool](repeating: false, count: scope.count) }
-                for position in positions { isMatched![Int(position)] = true }
-                remaining = remaining.filter { !isMatched![Int($0)] }
+                break
             }
+            let (taken, left) = LogicKernel.split(remaining, at: matched)
+            pieces.append(try piece(branch.result, covering: taken, in: scope))
+            remaining = left
         }
         if let otherwise, !remaining.isEmpty {
             pieces.append(try piece(otherwise, covering: remaining, in: scope))

@@ -69,7 +69,8 @@ enum SelectionKernel {
             var written = 0
             for position in 0..<count {
                 buffer[written] = Int32(truncatingIfNeeded: position)
-                written &+= passes(position) ? 1 : 0
+                // A bit cast, not a branch: selectivity near 50% would mispredict half the time.
+                written &+= Int(unsafeBitCast(passes(position), to: UInt8.self))
             }
             initialized = written
         }
