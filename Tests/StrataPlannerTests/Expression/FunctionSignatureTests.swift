@@ -58,7 +58,7 @@ import Testing
         #expect(try ScalarFunction.concat.resolve([.varbinary, .varbinary]).returnType == .varbinary)
     }
 
-    @Test func rejectionsNameTheExpectedForms() {
+    @Test func rejectionsNameTheExpectedForms() throws {
         #expect(throws: PlanError.self) { try ScalarFunction.length.resolve([.integer]) }
         #expect(throws: PlanError.self) { try ScalarFunction.upper.resolve([.varchar, .varchar]) }
         #expect(throws: PlanError.self) { try ScalarFunction.dateTrunc.resolve([.varchar, .varchar]) }
