@@ -24,6 +24,17 @@ import Testing
             .dayOfWeek: [.date], .dayOfYear: [.date], .dateFormat: [.timestamp, .varchar], .dateParse: [.varchar, .varchar],
             .fromUnixtime: [.bigint], .toUnixtime: [.timestamp], .fromISO8601Timestamp: [.varchar],
             .fromISO8601Date: [.varchar], .toISO8601: [.date], .lastDayOfMonth: [.date], .nullif: [.integer, .bigint],
+            .regexpCount: [.varchar, .varchar], .regexpPosition: [.varchar, .varchar, .integer],
+            .concatWs: [.varchar, .varchar, .varchar], .chr: [.integer], .codepoint: [.varchar],
+            .translate: [.varchar, .varchar, .varchar], .levenshteinDistance: [.varchar, .varchar],
+            .hammingDistance: [.varchar, .varchar], .toUTF8: [.varchar], .fromUTF8: [.varbinary],
+            .jsonExtract: [.varchar, .varchar], .jsonExtractScalar: [.varchar, .varchar], .jsonArrayLength: [.varchar],
+            .sin: [.double], .cos: [.double], .tan: [.double], .asin: [.double], .acos: [.double], .atan: [.double],
+            .atan2: [.double, .integer], .sinh: [.double], .cosh: [.double], .tanh: [.double], .degrees: [.double],
+            .radians: [.integer], .e: [], .infinity: [], .nan: [], .widthBucket: [.double, .integer, .integer, .integer],
+            .bitwiseAnd: [.bigint, .integer], .bitwiseOr: [.bigint, .bigint], .bitwiseXor: [.integer, .integer],
+            .bitwiseNot: [.tinyint], .yearOfWeek: [.date], .formatDatetime: [.timestamp, .varchar],
+            .parseDatetime: [.varchar, .varchar], .toMilliseconds: [.interval],
         ]
         for function in ScalarFunction.allCases {
             guard let arguments = samples[function] else {

@@ -63,6 +63,22 @@ enum DateTimeFunctions {
                     for row in 0..<count { result.append(ISO8601.text(instants[row])) }
                 }
                 return result.finish()
+            case .yearOfWeek:
+                let days = dayNumbers(a[0])
+                let result = FixedResult<Int64>(.bigint, count: count, validity: validity)
+                for row in 0..<count { result[row] = Int64(CivilTime.isoWeek(days(row)).year) }
+                return result.finish()
+            case .toMilliseconds:
+                let intervals = a[0].fixed(Interval.self)
+                return try DecimalCast.fixed(Int64.self, .bigint, count, validity, context, { row in
+                    let interval = intervals[row]
+                    guard interval.months == 0 else { return nil }
+                    return (Int64(interval.days) * Time.microsecondsPerDay + interval.microseconds) / 1000
+                }, error: { _ in ExecutionError(.invalidArgument, "to_milliseconds takes a day-to-second interval (no months or years)") })
+            case .formatDatetime:
+                return try JodaFormat.format(a, count, validity, context)
+            case .parseDatetime:
+                return try JodaFormat.parse(a, count, validity, context)
             case .dateFormat:
                 return try DateFormat.format(a, count, validity, context)
             case .dateParse:

@@ -103,8 +103,69 @@ enum RegexFunctions {
                     replaceAll(text[row], matcher, template!, &result)
                 }
                 return result.finish()
+            case .regexpCount:
+                var result = FixedResult<Int64>(.bigint, count: count, validity: validity)
+                for row in 0..<count {
+                    result[row] = 0
+                    guard result.validity.isValid(row), let matcher = try prepare(row, &result.validity) else { continue }
+                    var found: Int64 = 0
+                    forEachMatch(text[row], matcher, from: 0) { _ in
+                        found += 1
+                        return true
+                    }
+                    result[row] = found
+                }
+                return result.finish()
+            case .regexpPosition:
+                let starts = a.count > 2 ? a[2].fixed(Int64.self) : nil
+                let occurrences = a.count > 3 ? a[3].fixed(Int64.self) : nil
+                var result = FixedResult<Int32>(.integer, count: count, validity: validity)
+                for row in 0..<count {
+                    result[row] = -1
+                    guard result.validity.isValid(row), let matcher = try prepare(row, &result.validity) else { continue }
+                    let start = starts?[row] ?? 1
+                    let occurrence = occurrences?[row] ?? 1
+                    guard start >= 1, occurrence >= 1 else {
+                        try context.fail(row, ExecutionError(
+                            .invalidArgument, start < 1 ? "start position cannot be smaller than 1" : "occurrence cannot be smaller than 1"))
+                        result.validity.setNull(row)
+                        continue
+                    }
+                    let value = text[row]
+                    let from = UTF8Text.advance(value, from: 0, by: Int(min(start - 1, Int64(value.count + 1))))
+                    if start - 1 > Int64(UTF8Text.count(value)) { continue }
+                    var seen: Int64 = 0
+                    forEachMatch(value, matcher, from: from) { matchStart in
+                        seen += 1
+                        if seen == occurrence {
+                            result[row] = Int32(clamping: UTF8Text.count(UnsafeBufferPointer(rebasing: value[0..<matchStart])) + 1)
+                            return false
+                        }
+                        return true
+                    }
+                }
+                return result.finish()
             default:
                 throw ExecutionError(.internal, "\(function.rawValue) is not a regular expression function")
+            }
+        }
+    }
+
+    /// Calls `body` with the start of each successive match (Java's `find` loop: after an empty match the
+    /// next search starts one character later) until it returns false or no match is left.
+    private static func forEachMatch(
+        _ value: UnsafeBufferPointer<UInt8>, _ matcher: RegexMatcher, from start: Int, _ body: (Int) -> Bool
+    ) {
+        var searchFrom = start
+        while searchFrom <= value.count, matcher.search(value, from: searchFrom) {
+            let matchStart = matcher.captures[0]
+            let matchEnd = matcher.captures[1]
+            guard body(matchStart) else { return }
+            if matchEnd == matchStart {
+                guard matchEnd < value.count else { return }
+                searchFrom = matchEnd + UTF8Text.sequenceLength(value[matchEnd])
+            } else {
+                searchFrom = matchEnd
             }
         }
     }
