@@ -38,6 +38,9 @@ public final class ExpressionEvaluator {
             }
             return column
         case .literal(let value, let type):
+            guard value.fits(type) else {
+                throw ExecutionError(.internal, "a literal \(value) cannot be stored as \(type)")
+            }
             return Column.constant(value, type, count: scope.count)
         case .cast(let operand, let target, let isTry):
             let input = try evaluate(operand, in: scope)
@@ -309,6 +312,23 @@ extension ComparisonOperator {
         case .greater: return .less
         case .greaterOrEqual: return .lessOrEqual
         default: return self
+        }
+    }
+}
+
+extension Value {
+    /// Whether a column of `type` can hold this value (the column builder traps otherwise).
+    func fits(_ type: DataType) -> Bool {
+        switch (self, type) {
+        case (.null, _): return true
+        case (.boolean, .boolean), (.real, .real), (.double, .double), (.decimal, .decimal), (.varchar, .varchar),
+            (.varbinary, .varbinary), (.date, .date), (.time, .time), (.timestamp, .timestamp), (.interval, .interval):
+            return true
+        case (.integer(let value), .tinyint): return Int8(exactly: value) != nil
+        case (.integer(let value), .smallint): return Int16(exactly: value) != nil
+        case (.integer(let value), .integer): return Int32(exactly: value) != nil
+        case (.integer, .bigint): return true
+        default: return false
         }
     }
 }

@@ -174,3 +174,43 @@ import Testing
         #expect(try Harness.evaluate(.inList(.column(0, .bigint), nonLiteral, negated: false), [column, other]) == [.b(true), .b(true), .null, .null])
     }
 }
+
+@Suite struct EvaluatorEdgeTests {
+    @Test func emptyBatches() throws {
+        let empty = Batch(columns: [Column.build(.bigint, []), Column.build(.varchar, [])], count: 0)
+        let evaluator = ExpressionEvaluator(context: Harness.context)
+        let x = BoundExpression.column(0, .bigint)
+        let expressions: [BoundExpression] = [
+            .arithmetic(.add, x, .literal(.integer(1), .bigint), .bigint),
+            .caseWhen([CaseBranch(condition: .comparison(.greater, x, .literal(.integer(0), .bigint)), result: x)], otherwise: .literal(.integer(0), .bigint), .bigint),
+            .coalesce([x, .literal(.integer(0), .bigint)], .bigint),
+            .call(.upper, [.column(1, .varchar)], .varchar),
+            .tryExpression(.arithmetic(.divide, .literal(.integer(1), .bigint), x, .bigint)),
+            .literal(.integer(3), .bigint),
+        ]
+        for expression in expressions {
+            #expect(try evaluator.evaluate(expression, on: empty).count == 0)
+        }
+        #expect(try evaluator.selectRows(where: .comparison(.greater, x, .literal(.integer(0), .bigint)), in: empty).isEmpty)
+    }
+
+    @Test func malformedPlansFailWithoutCrashing() throws {
+        let evaluator = ExpressionEvaluator(context: Harness.context)
+        let batch = Batch(columns: [Column.build(.bigint, [.i(1)])], count: 1)
+        #expect(throws: ExecutionError.self) { try evaluator.evaluate(.literal(.varchar("x"), .bigint), on: batch) }
+        #expect(throws: ExecutionError.self) { try evaluator.evaluate(.literal(.integer(300), .tinyint), on: batch) }
+        #expect(throws: ExecutionError.self) { try evaluator.evaluate(.column(3, .bigint), on: batch) }
+        #expect(throws: ExecutionError.self) { try evaluator.evaluate(.column(0, .varchar), on: batch) }
+    }
+
+    @Test func constantInputsGiveConstantResults() throws {
+        let evaluator = ExpressionEvaluator(context: Harness.context)
+        let batch = Batch(count: 4)
+        let result = try evaluator.evaluate(.call(.upper, [.literal(.varchar("a"), .varchar)], .varchar), on: batch)
+        #expect(result.isConstant)
+        #expect(result.values == Array(repeating: .v("A"), count: 4))
+        // A failure in a constant part under try() nulls every row.
+        let failing = BoundExpression.tryExpression(.arithmetic(.divide, .literal(.integer(1), .integer), .literal(.integer(0), .integer), .integer))
+        #expect(try evaluator.evaluate(failing, on: batch).values == Array(repeating: .null, count: 4))
+    }
+}
