@@ -69,6 +69,20 @@ public enum TypeCoercion {
         return false
     }
 
+    /// Whether an explicit `CAST(x AS to)` from `from` exists (whether each value converts is decided per
+    /// value at run time). The binder rejects the others while planning.
+    public static func canCast(from: DataType, to: DataType) -> Bool {
+        if from == to || from == .unknown { return true }
+        let number = { (type: DataType) in type.isNumeric || type == .boolean }
+        switch (from, to) {
+        case _ where number(from) && number(to): return true
+        case (.varchar, .interval), (.varchar, .unknown): return false
+        case (.varchar, _), (_, .varchar): return true
+        case (.date, .timestamp), (.timestamp, .date), (.timestamp, .time), (.time, .timestamp): return true
+        default: return false
+        }
+    }
+
     /// Whether values of `type` can be ordered (`<`, ORDER BY, min/max).
     public static func isOrderable(_ type: DataType) -> Bool {
         switch type {
