@@ -82,7 +82,9 @@ let package = Package(
         .target(name: "StrataTestSupport", dependencies: ["StrataCore", "StrataStorage"], path: "Tests/StrataTestSupport"),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "StrataTestSupport"]),
         .testTarget(name: "StrataStorageTests", dependencies: ["StrataStorage", "StrataTestSupport"]),
-        .testTarget(name: "StrataFormatsTests", dependencies: ["StrataFormats", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataFormatsTests", dependencies: ["StrataFormats", "StrataTestSupport"],
+            exclude: ["Parquet/Fixtures"]),
         .testTarget(name: "StrataSQLTests", dependencies: ["StrataSQL", "StrataTestSupport"]),
         .testTarget(name: "StrataPlannerTests", dependencies: ["StrataPlanner", "StrataTestSupport"]),
         .testTarget(name: "StrataExecutionTests", dependencies: ["StrataExecution", "StrataTestSupport"]),

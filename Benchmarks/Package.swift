@@ -17,6 +17,22 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // Parquet decoding of the files `compare/parquet_decode.py` writes (set STRATA_BENCH_PARQUET_DIR).
+        .executableTarget(
+            name: "ParquetDecode",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StrataFormats", package: strata),
+            ],
+            path: "Benchmarks/ParquetDecode",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // A plain timer the comparison script runs next to pyarrow, in the same run.
+        .executableTarget(
+            name: "ParquetDecodeTimer",
+            dependencies: [.product(name: "StrataFormats", package: strata)],
+            path: "Sources/ParquetDecodeTimer",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         // Expression workloads (arithmetic, comparisons, LIKE, regexp, date_trunc, casts, CASE), shared by the
         // benchmark and the timer that `compare/expressions.py` runs beside DuckDB.
         .target(
@@ -38,6 +54,28 @@ let package = Package(
             name: "ExpressionTimer",
             dependencies: ["ExpressionWorkloads"],
             path: "Sources/ExpressionTimer",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // The operator workloads (hash aggregate, hash join, sort), shared by the benchmark and the timer.
+        .target(
+            name: "ExecutionWorkloads",
+            dependencies: [
+                .product(name: "StrataCore", package: strata),
+                .product(name: "StrataPlanner", package: strata),
+                .product(name: "StrataExecution", package: strata),
+            ],
+            path: "Sources/ExecutionWorkloads",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .executableTarget(
+            name: "ExecutionBenchmarks",
+            dependencies: [.product(name: "Benchmark", package: "benchmark"), "ExecutionWorkloads"],
+            path: "Benchmarks/ExecutionBenchmarks",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // A plain timer `compare/operators.py` runs next to DuckDB, on the same data.
+        .executableTarget(
+            name: "ExecutionTimer",
+            dependencies: ["ExecutionWorkloads"],
+            path: "Sources/ExecutionTimer",
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
     ]
 )

@@ -23,6 +23,15 @@ typedef size_t (*strata_curl_data_callback)(char *data, size_t size, size_t coun
 static inline CURLcode strata_curl_easy_setopt_data_callback(CURL *handle, CURLoption option, strata_curl_data_callback value) {
     return curl_easy_setopt(handle, option, value);
 }
+typedef int (*strata_curl_seek_callback)(void *context, curl_off_t offset, int origin);
+static inline CURLcode strata_curl_easy_setopt_seek_callback(CURL *handle, CURLoption option, strata_curl_seek_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+typedef int (*strata_curl_progress_callback)(void *context, curl_off_t downloadTotal, curl_off_t downloaded,
+                                             curl_off_t uploadTotal, curl_off_t uploaded);
+static inline CURLcode strata_curl_easy_setopt_progress_callback(CURL *handle, CURLoption option, strata_curl_progress_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
 static inline CURLcode strata_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -1,6 +1,7 @@
 // The one way every layer above reaches bytes: a store of objects addressed by `/`-separated keys below a
 // root (a local folder or `s3://bucket/prefix`). Calls are synchronous; a store that can do better than
-// one request at a time (S3) overrides the batch reads to run them concurrently.
+// one request at a time (S3) overrides the batch calls (several listings, suffixes, heads, ranged reads)
+// to run them concurrently.
 
 public protocol ObjectStore: AnyObject, Sendable {
     /// The root, as users name it: `/data/lake` or `s3://bucket/prefix`.
@@ -16,8 +17,15 @@ public protocol ObjectStore: AnyObject, Sendable {
     /// the next delimiter are rolled up into `commonPrefixes` (each ending with the delimiter), as S3 does.
     func list(prefix: String, delimiter: String?) throws(StorageError) -> ObjectListing
 
+    /// Several listings, in the order given (one level of partition folders, say). Stores may run them
+    /// concurrently.
+    func list(prefixes: [String], delimiter: String?) throws(StorageError) -> [ObjectListing]
+
     /// Size and version of one object; `.notFound` if there is none.
     func head(_ key: String) throws(StorageError) -> ObjectInfo
+
+    /// Metadata of several objects, in the order given. Stores may fetch them concurrently.
+    func heads(_ keys: [String]) throws(StorageError) -> [ObjectInfo]
 
     /// The bytes of `range` of the object (the whole object when nil). A range past the end is an error.
     func read(_ key: String, range: Range<Int>?) throws(StorageError) -> [UInt8]
@@ -25,7 +33,12 @@ public protocol ObjectStore: AnyObject, Sendable {
     /// The last `length` bytes of the object (all of it if shorter) and the object's size, in one request.
     func readSuffix(_ key: String, length: Int) throws(StorageError) -> (bytes: [UInt8], objectSize: Int)
 
-    /// Several ranged reads, in the order given. Stores may run them concurrently.
+    /// `readSuffix` of several objects (the footers of a scan's files), in the order given. Stores may
+    /// run them concurrently.
+    func readSuffixes(_ keys: [String], length: Int) throws(StorageError) -> [(bytes: [UInt8], objectSize: Int)]
+
+    /// Several ranged reads, in the order given. Stores may run them concurrently and merge nearby
+    /// ranges of one object into one request.
     func read(_ requests: [RangeRead]) throws(StorageError) -> [[UInt8]]
 
     /// Writes a whole object at once; readers see the old object or the new one, never a part.
@@ -41,6 +54,33 @@ public protocol ObjectStore: AnyObject, Sendable {
 }
 
 extension ObjectStore {
+    public func list(prefixes: [String], delimiter: String?) throws(StorageError) -> [ObjectListing] {
+        var listings: [ObjectListing] = []
+        listings.reserveCapacity(prefixes.count)
+        for prefix in prefixes {
+            listings.append(try list(prefix: prefix, delimiter: delimiter))
+        }
+        return listings
+    }
+
+    public func heads(_ keys: [String]) throws(StorageError) -> [ObjectInfo] {
+        var infos: [ObjectInfo] = []
+        infos.reserveCapacity(keys.count)
+        for key in keys {
+            infos.append(try head(key))
+        }
+        return infos
+    }
+
+    public func readSuffixes(_ keys: [String], length: Int) throws(StorageError) -> [(bytes: [UInt8], objectSize: Int)] {
+        var results: [(bytes: [UInt8], objectSize: Int)] = []
+        results.reserveCapacity(keys.count)
+        for key in keys {
+            results.append(try readSuffix(key, length: length))
+        }
+        return results
+    }
+
     public func read(_ requests: [RangeRead]) throws(StorageError) -> [[UInt8]] {
         var results: [[UInt8]] = []
         results.reserveCapacity(requests.count)

@@ -1,0 +1,33 @@
+// The state of one aggregate for every group, held column-wise (one array per state field, indexed by
+// group number) so updates are tight loops over group numbers. One accumulator serves a whole
+// GROUP BY (or window) and is called once per batch, never once per row.
+import StrataCore
+
+protocol AggregateAccumulator: AnyObject {
+    /// Types of the columns a partial aggregation emits for this aggregate and a final one reads back.
+    var intermediateTypes: [DataType] { get }
+    /// Type of the finished value.
+    var resultType: DataType { get }
+    /// Number of groups with a state.
+    var groupCount: Int { get }
+
+    /// Makes groups `groupCount..<count` exist, each with the state of an empty group.
+    func resize(to count: Int)
+
+    /// Folds input rows in: row `i` of the (plain) `arguments` belongs to group `groups[i]`.
+    func update(groups: UnsafeBufferPointer<Int32>, arguments: [ColumnView]) throws
+
+    /// Folds partial states in: row `i` of `states` (laid out as `intermediateTypes`) belongs to group
+    /// `groups[i]`.
+    func merge(groups: UnsafeBufferPointer<Int32>, states: [ColumnView]) throws
+
+    /// Folds the state of group `sources[i]` into group `targets[i]`, pair after pair in order, so a target
+    /// filled by one pair can be the source of a later one (window frames build on this).
+    func combine(sources: UnsafeBufferPointer<Int32>, targets: UnsafeBufferPointer<Int32>) throws
+
+    /// The states of the groups in `range`, as columns of `intermediateTypes`.
+    func intermediates(_ range: Range<Int>) -> [Column]
+
+    /// The finished values of the groups in `range`.
+    func results(_ range: Range<Int>) throws -> Column
+}

@@ -1,0 +1,505 @@
+// Decodes one column chunk into engine columns, a batch of rows at a time. Pages are decompressed into a
+// buffer the reader keeps; definition levels become the validity bitmap; values are decoded densely in
+// bulk (straight into the column when layouts agree, else through a scratch buffer and a conversion
+// kernel) and then spread around the nulls. Dictionary-encoded strings can stay dictionary-encoded.
+import CZlib
+import StrataCore
+
+public final class ColumnChunkReader {
+    public let column: ColumnDescriptor
+    public let type: DataType
+    /// Pages read so far (dictionary pages included).
+    public private(set) var pagesRead = 0
+    /// The chunk's dictionary as engine values, once its dictionary page has been read.
+    public private(set) var dictionary: Column?
+
+    private let conversion: ValueConversion
+    private let physical: PhysicalType
+    /// Bytes per decoded physical value; nil for BYTE_ARRAY.
+    private let physicalWidth: Int?
+    private let codec: (any Codec)?
+    private let verifyChecksums: Bool
+    private let keepDictionaries: Bool
+    private let file: String
+    private let rowGroup: Int
+    private var pages: PageReader
+    private var page: DataPage?
+    /// File offset of the page being decoded, for errors.
+    private var pageOffset: Int
+    private var sawDataPage = false
+
+    // Buffers kept from page to page.
+    private let pageBuffer = Buffer()
+    private let physicalScratch = Buffer()
+    private let indexScratch = Buffer()
+    private let decodedIntegers = Buffer()
+    private let decodedOffsets = Buffer()
+    private let decodedBytes = Buffer()
+    private let lengthScratch = Buffer()
+    private let suffixOffsets = Buffer()
+    private let scratchOffsets = Buffer()
+    private let scratchBytes = Buffer()
+
+    /// The largest page Strata decompresses; larger claims are treated as corrupt.
+    static let maximumPageSize = 1 << 30
+
+    /// A reader of the chunk at `range` of `bytes` (which starts at file offset `fileOffset - range.lowerBound`).
+    init(
+        column: ColumnDescriptor, codec: CompressionCodec, pages: PageReader, file: String, rowGroup: Int,
+        options: ParquetReadOptions
+    ) throws(ParquetError) {
+        guard let type = column.dataType else {
+            throw ParquetError(
+                .unsupported, column.unsupportedReason ?? "column cannot be read", file: file, rowGroup: rowGroup,
+                column: column.name)
+        }
+        self.column = column
+        self.type = type
+        conversion = column.conversion
+        physical = column.physicalType
+        physicalWidth = column.physicalType.decodedWidth(typeLength: column.typeLength)
+        do throws(ParquetError) {
+            self.codec = try codec.makeCodec()
+        } catch {
+            throw error.located(file: file, rowGroup: rowGroup, column: column.name)
+        }
+        verifyChecksums = options.verifyChecksums
+        keepDictionaries = options.keepDictionaries
+        self.file = file
+        self.rowGroup = rowGroup
+        self.pages = pages
+        pageOffset = pages.fileOffset
+    }
+
+    // MARK: Reading rows
+
+    /// The next `rows` values of the column.
+    public func read(rows: Int) throws(ParquetError) -> Column {
+        do throws(ParquetError) {
+            return try readRows(rows)
+        } catch {
+            throw error.located(file: file, rowGroup: rowGroup, column: column.name, offset: pageOffset)
+        }
+    }
+
+    private func readRows(_ rows: Int) throws(ParquetError) -> Column {
+        if conversion == .nulls { return Column.nulls(.unknown, count: rows) }
+        if rows == 0 {
+            var empty = ColumnBuilder(type: type, capacity: 0)
+            return empty.finish()
+        }
+        var current: DataPage
+        if let existing = page, existing.remaining > 0 {
+            current = existing
+        } else {
+            current = try nextDataPage()
+        }
+        let validity: Bitmap? = column.maxDefinitionLevel > 0 ? Bitmap(count: rows, allSet: false) : nil
+        let useIndices = keepDictionaries && type.isVariableWidth && dictionary != nil && current.values.isDictionary
+        var output = ColumnOutput(type: type, rows: rows, dictionaryIndices: useIndices)
+        var filled = 0
+        var presentTotal = 0
+        while filled < rows {
+            if current.remaining == 0 { current = try nextDataPage() }
+            let slots = Swift.min(rows - filled, current.remaining)
+            let present: Int
+            if let validity {
+                present = try decodeValidity(&current.levels, into: validity, at: filled, count: slots)
+            } else {
+                present = slots
+            }
+            if case .dictionary(var decoder) = current.values {
+                try decodeDictionaryIndices(&decoder, count: present, into: &output, at: filled)
+                current.values = .dictionary(decoder)
+            } else {
+                if output.isIndices { output.materialize(filled: filled, dictionary: dictionary!, validity: validity) }
+                try decodeValues(&current.values, count: present, into: output, at: filled)
+            }
+            if present < slots, let validity {
+                output.spread(
+                    row: filled, slots: slots, present: present,
+                    validity: UnsafePointer(validity.buffer.baseAddress.assumingMemoryBound(to: UInt8.self)))
+            }
+            current.remaining -= slots
+            filled += slots
+            presentTotal += present
+        }
+        page = current
+        if output.isIndices && (dictionary?.count ?? 0) == 0 {
+            output.materialize(filled: rows, dictionary: dictionary!, validity: validity)
+        }
+        return output.finish(validity: presentTotal == rows ? nil : validity, dictionary: dictionary)
+    }
+
+    /// Skips `rows` values (decoding their levels to know how many values to pass over).
+    public func skip(rows: Int) throws(ParquetError) {
+        // Decoding and dropping is simple and correct; skipping whole pages by the offset index comes
+        // with page pruning.
+        _ = try read(rows: rows)
+    }
+
+    private func decodeValidity(_ levels: inout LevelSource, into validity: Bitmap, at row: Int, count: Int) throws(ParquetError) -> Int {
+        let bits = validity.buffer.baseAddress.assumingMemoryBound(to: UInt8.self)
+        let maxLevel = UInt32(column.maxDefinitionLevel)
+        switch levels {
+        case .allPresent:
+            ValidityBits.setRange(bits, from: row, count: count)
+            return count
+        case .rle(var decoder):
+            let present = try decoder.decodeValidity(into: bits, bitOffset: row, count: count, maxLevel: maxLevel)
+            levels = .rle(decoder)
+            return present
+        case .bitPacked(var decoder):
+            let present = try decoder.decodeValidity(into: bits, bitOffset: row, count: count, maxLevel: maxLevel)
+            levels = .bitPacked(decoder)
+            return present
+        }
+    }
+
+    // MARK: Values
+
+    /// Decodes `count` dictionary indices, checks them, and writes them (indices layout) or the values
+    /// they point to at `row`.
+    private func decodeDictionaryIndices(
+        _ decoder: inout RLEBitPackedDecoder, count: Int, into output: inout ColumnOutput, at row: Int
+    ) throws(ParquetError) {
+        guard count > 0 else { return }
+        let dictionary = self.dictionary!
+        let indices: UnsafeMutablePointer<UInt32>
+        if output.isIndices {
+            indices = output.indicesTarget(row)
+        } else {
+            indexScratch.count = 0
+            indexScratch.reserve(count * 4)
+            indices = indexScratch.baseAddress.assumingMemoryBound(to: UInt32.self)
+        }
+        try decoder.decode(into: indices, count: count)
+        var largest: UInt32 = 0
+        for index in 0..<count { largest = Swift.max(largest, indices[index]) }
+        guard Int(largest) < dictionary.count else {
+            throw ParquetError(
+                .corrupt, "dictionary index \(largest) is out of range (the dictionary has \(dictionary.count) values)")
+        }
+        switch output.layout {
+        case .indices:
+            break
+        case .fixed(let width):
+            ColumnOutput.gatherFixed(indices, count: count, dictionary: dictionary, width: width, into: output.fixedTarget(row, width: width))
+        case .variable:
+            ColumnOutput.gatherVariable(indices, count: count, dictionary: dictionary, offsets: output.offsetsTarget(row), bytes: output.bytes!)
+        }
+    }
+
+    /// Decodes `count` non-dictionary values densely at `row` of `output`, converting them to the engine type.
+    private func decodeValues(_ source: inout ValueSource, count: Int, into output: ColumnOutput, at row: Int) throws(ParquetError) {
+        guard count > 0 else { return }
+        switch (physicalWidth, output.layout) {
+        case (let physicalWidth?, .fixed(let width)):
+            let target = output.fixedTarget(row, width: width)
+            if conversion.decodesInPlace {
+                try decodePhysicalFixed(&source, count: count, into: target)
+                ValueKernels.adjustInPlace(conversion, target, count: count)
+            } else {
+                physicalScratch.count = 0
+                physicalScratch.reserve(count * physicalWidth)
+                try decodePhysicalFixed(&source, count: count, into: physicalScratch.baseAddress)
+                try ValueKernels.convertFixed(
+                    conversion, source: physicalScratch.baseAddress, count: count, width: physicalWidth, into: target)
+            }
+        case (let physicalWidth?, .variable):
+            physicalScratch.count = 0
+            physicalScratch.reserve(count * physicalWidth)
+            try decodePhysicalFixed(&source, count: count, into: physicalScratch.baseAddress)
+            ValueKernels.convertToVariable(
+                conversion, source: physicalScratch.baseAddress, count: count, width: physicalWidth,
+                offsets: output.offsetsTarget(row), bytes: output.bytes!)
+        case (nil, .variable):
+            try decodePhysicalByteArrays(&source, count: count, offsets: output.offsetsTarget(row), bytes: output.bytes!)
+        case (nil, .fixed(let width)):
+            scratchOffsets.count = 0
+            scratchOffsets.reserve((count + 1) * 8)
+            scratchOffsets.baseAddress.storeBytes(of: Int64(0), as: Int64.self)
+            scratchBytes.count = 0
+            let offsets = scratchOffsets.baseAddress.assumingMemoryBound(to: Int64.self)
+            try decodePhysicalByteArrays(&source, count: count, offsets: offsets, bytes: scratchBytes)
+            try ValueKernels.convertByteArraysToDecimal(
+                offsets: offsets, bytes: scratchBytes.baseAddress, count: count, into: output.fixedTarget(row, width: width))
+        case (_, .indices):
+            preconditionFailure("plain values into a dictionary-indices column")
+        }
+    }
+
+    private func tooFewValues(_ count: Int, left: Int) -> ParquetError {
+        ParquetError(.corrupt, "page holds \(left) values where its levels need \(count) more")
+    }
+
+    /// Decodes `count` fixed-width physical values (booleans as one byte each) to `target`.
+    private func decodePhysicalFixed(_ source: inout ValueSource, count: Int, into target: UnsafeMutableRawPointer) throws(ParquetError) {
+        let width = physicalWidth!
+        switch source {
+        case .plain(var decoder):
+            if physical == .boolean {
+                try decoder.decodeBooleans(count: count, into: target.assumingMemoryBound(to: UInt8.self))
+            } else {
+                try decoder.decodeFixed(count: count, width: width, into: target)
+            }
+            source = .plain(decoder)
+        case .rleBooleans(var decoder):
+            indexScratch.count = 0
+            indexScratch.reserve(count * 4)
+            let bits = indexScratch.baseAddress.assumingMemoryBound(to: UInt32.self)
+            try decoder.decode(into: bits, count: count)
+            let output = target.assumingMemoryBound(to: UInt8.self)
+            for index in 0..<count { output[index] = UInt8(truncatingIfNeeded: bits[index]) }
+            source = .rleBooleans(decoder)
+        case .integers(let next, let total):
+            guard count <= total - next else { throw tooFewValues(count, left: total - next) }
+            let values = decodedIntegers.baseAddress.assumingMemoryBound(to: Int64.self) + next
+            if physical == .int64 {
+                target.copyMemory(from: values, byteCount: count * 8)
+            } else {
+                let output = target.assumingMemoryBound(to: Int32.self)
+                for index in 0..<count { output[index] = Int32(truncatingIfNeeded: values[index]) }
+            }
+            source = .integers(next: next + count, count: total)
+        case .byteArrays(let next, let total, let base):
+            // FIXED_LEN_BYTE_ARRAY from DELTA_BYTE_ARRAY: every value was checked to be `width` bytes.
+            guard count <= total - next else { throw tooFewValues(count, left: total - next) }
+            let offsets = decodedOffsets.baseAddress.assumingMemoryBound(to: Int64.self)
+            target.copyMemory(from: base + Int(offsets[next]), byteCount: count * width)
+            source = .byteArrays(next: next + count, count: total, base: base)
+        case .byteStreamSplit(var decoder):
+            try decoder.decode(count: count, into: target)
+            source = .byteStreamSplit(decoder)
+        case .dictionary:
+            preconditionFailure("dictionary indices decoded as values")
+        }
+    }
+
+    /// Decodes `count` BYTE_ARRAY values, appending to `bytes` with end offsets in `offsets[1...count]`.
+    private func decodePhysicalByteArrays(
+        _ source: inout ValueSource, count: Int, offsets: UnsafeMutablePointer<Int64>, bytes: Buffer
+    ) throws(ParquetError) {
+        switch source {
+        case .plain(var decoder):
+            try decoder.decodeByteArrays(count: count, offsets: offsets, bytes: bytes)
+            source = .plain(decoder)
+        case .byteArrays(let next, let total, let base):
+            guard count <= total - next else { throw tooFewValues(count, left: total - next) }
+            let ends = decodedOffsets.baseAddress.assumingMemoryBound(to: Int64.self) + next
+            let start = Int(ends[0])
+            let length = Int(ends[count]) - start
+            let written = Int64(bytes.count)
+            bytes.extend(by: length).copyMemory(from: base + start, byteCount: length)
+            let shift = written - Int64(start)
+            for index in 0..<count { offsets[index + 1] = ends[index + 1] &+ shift }
+            source = .byteArrays(next: next + count, count: total, base: base)
+        default:
+            throw ParquetError(.corrupt, "byte array column with a page of fixed-width values")
+        }
+    }
+
+    // MARK: Pages
+
+    /// The next data page, reading the dictionary page on the way.
+    private func nextDataPage() throws(ParquetError) -> DataPage {
+        while let info = try pages.next() {
+            pageOffset = info.offset
+            pagesRead += 1
+            switch info.header.type {
+            case .dictionaryPage:
+                guard dictionary == nil, !sawDataPage else {
+                    throw ParquetError(.corrupt, "a dictionary page after the chunk's first page")
+                }
+                try loadDictionary(info)
+            case .dataPage, .dataPageV2:
+                sawDataPage = true
+                let page = try loadDataPage(info)
+                if page.valueCount > 0 { return page }
+            case .indexPage:
+                continue
+            }
+        }
+        throw ParquetError(.corrupt, "the column chunk ends before the row group's last row")
+    }
+
+    /// Decompresses (or copies) the stored bytes of `info` into the page buffer, which ends up holding
+    /// `size` bytes; the first `rawPrefix` stored bytes (v2 levels) are copied as they are.
+    private func loadPayload(_ info: PageInfo, size: Int, rawPrefix: Int = 0, compressed: Bool = true) throws(ParquetError) -> UnsafeRawBufferPointer {
+        guard size <= Self.maximumPageSize else {
+            throw ParquetError(.corrupt, "page claims \(size) uncompressed bytes, more than the \(Self.maximumPageSize) Strata reads")
+        }
+        let stored = info.compressedSize
+        guard rawPrefix <= stored, rawPrefix <= size else {
+            throw ParquetError(.corrupt, "page levels (\(rawPrefix) bytes) are longer than the page (\(stored) stored, \(size) uncompressed)")
+        }
+        pageBuffer.count = 0
+        pageBuffer.reserve(size + 16)
+        let target = UnsafeMutableRawBufferPointer(start: pageBuffer.baseAddress, count: size)
+        let codec = compressed ? self.codec : nil
+        let verify = verifyChecksums
+        try UnsafeBytes.with(pages.bytes) { (raw) throws(ParquetError) in
+            let input = UnsafeRawBufferPointer(rebasing: raw[info.dataStart..<(info.dataStart + stored)])
+            if verify, let expected = info.header.crc {
+                let actual = crc32(0, input.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(input.count))
+                guard UInt32(truncatingIfNeeded: actual) == UInt32(bitPattern: expected) else {
+                    throw ParquetError(
+                        .corrupt, "page checksum mismatch: stored CRC \(String(UInt32(bitPattern: expected), radix: 16)), computed \(String(actual, radix: 16))")
+                }
+            }
+            if rawPrefix > 0 {
+                target.baseAddress!.copyMemory(from: input.baseAddress!, byteCount: rawPrefix)
+            }
+            let body = UnsafeRawBufferPointer(rebasing: input[rawPrefix...])
+            let bodyTarget = UnsafeMutableRawBufferPointer(rebasing: target[rawPrefix...])
+            if let codec {
+                try codec.decompress(body, into: bodyTarget)
+            } else {
+                guard body.count == bodyTarget.count else {
+                    throw ParquetError(.corrupt, "uncompressed page stores \(stored) bytes but its header says \(size)")
+                }
+                if body.count > 0 { bodyTarget.baseAddress!.copyMemory(from: body.baseAddress!, byteCount: body.count) }
+            }
+        }
+        pageBuffer.count = size
+        return UnsafeRawBufferPointer(start: pageBuffer.baseAddress, count: size)
+    }
+
+    private func loadDictionary(_ info: PageInfo) throws(ParquetError) {
+        guard let header = info.header.dictionaryPageHeader else {
+            throw ParquetError(.corrupt, "dictionary page without a dictionary page header")
+        }
+        guard header.encoding == .plain || header.encoding == .plainDictionary else {
+            throw ParquetError(.unsupported, "dictionary page encoded \(header.encoding.name)")
+        }
+        let count = Int(header.numValues)
+        let payload = try loadPayload(info, size: Int(info.header.uncompressedPageSize))
+        // PLAIN values take at least a bit (booleans), their width, or a 4-byte length each: check the
+        // claimed count before allocating for it.
+        let bitsPerValue = physical == .boolean ? 1 : (physicalWidth.map { $0 * 8 } ?? 32)
+        guard count >= 0, count <= payload.count * 8 / Swift.max(bitsPerValue, 1) || bitsPerValue == 0 else {
+            throw ParquetError(.corrupt, "dictionary page claims \(count) values in \(payload.count) bytes")
+        }
+        var source = ValueSource.plain(PlainDecoder(payload))
+        let output = ColumnOutput(type: type, rows: count, dictionaryIndices: false)
+        try decodeValues(&source, count: count, into: output, at: 0)
+        dictionary = output.finish(validity: nil, dictionary: nil)
+    }
+
+    private func loadDataPage(_ info: PageInfo) throws(ParquetError) -> DataPage {
+        let header = info.header
+        let size = Int(header.uncompressedPageSize)
+        let valueCount: Int
+        let encoding: Encoding
+        var levels = LevelSource.allPresent
+        let values: UnsafeRawBufferPointer
+        let levelWidth = BitPacking.width(UInt32(column.maxDefinitionLevel))
+        if header.type == .dataPageV2 {
+            guard let v2 = header.dataPageHeaderV2 else { throw ParquetError(.corrupt, "v2 data page without its header") }
+            valueCount = Int(v2.numValues)
+            encoding = v2.encoding
+            let repetitionLength = Int(v2.repetitionLevelsByteLength)
+            let definitionLength = Int(v2.definitionLevelsByteLength)
+            guard valueCount >= 0, v2.numNulls >= 0, v2.numNulls <= v2.numValues, repetitionLength >= 0, definitionLength >= 0 else {
+                throw ParquetError(.corrupt, "v2 data page header has negative counts")
+            }
+            let levelBytes = repetitionLength + definitionLength
+            let payload = try loadPayload(info, size: size, rawPrefix: levelBytes, compressed: v2.isCompressed)
+            if column.maxDefinitionLevel > 0 {
+                if v2.numNulls > 0 {
+                    let region = UnsafeRawBufferPointer(rebasing: payload[repetitionLength..<levelBytes])
+                    levels = .rle(try RLEBitPackedDecoder(region, bitWidth: levelWidth))
+                }
+            } else if v2.numNulls > 0 {
+                throw ParquetError(.corrupt, "v2 data page of a required column claims \(v2.numNulls) nulls")
+            }
+            values = UnsafeRawBufferPointer(rebasing: payload[levelBytes...])
+        } else {
+            guard let v1 = header.dataPageHeader else { throw ParquetError(.corrupt, "data page without a data page header") }
+            valueCount = Int(v1.numValues)
+            encoding = v1.encoding
+            guard valueCount >= 0 else { throw ParquetError(.corrupt, "data page claims \(valueCount) values") }
+            let payload = try loadPayload(info, size: size)
+            var cursor = 0
+            if column.maxDefinitionLevel > 0 {
+                switch v1.definitionLevelEncoding {
+                case .rle:
+                    guard payload.count >= 4 else { throw ParquetError(.corrupt, "data page too short for its definition levels") }
+                    let length = Int(UInt32(littleEndian: payload.loadUnaligned(as: UInt32.self)))
+                    guard length <= payload.count - 4 else {
+                        throw ParquetError(.corrupt, "definition levels of \(length) bytes run past the \(payload.count)-byte page")
+                    }
+                    levels = .rle(try RLEBitPackedDecoder(UnsafeRawBufferPointer(rebasing: payload[4..<(4 + length)]), bitWidth: levelWidth))
+                    cursor = 4 + length
+                case .bitPacked:
+                    let length = BitPackedLevelDecoder.byteCount(levels: valueCount, bitWidth: levelWidth)
+                    guard length <= payload.count else {
+                        throw ParquetError(.corrupt, "BIT_PACKED definition levels run past the end of the page")
+                    }
+                    levels = .bitPacked(BitPackedLevelDecoder(UnsafeRawBufferPointer(rebasing: payload[0..<length]), bitWidth: levelWidth))
+                    cursor = length
+                default:
+                    throw ParquetError(.unsupported, "definition levels encoded \(v1.definitionLevelEncoding.name)")
+                }
+            }
+            values = UnsafeRawBufferPointer(rebasing: payload[cursor...])
+        }
+        let source = try makeValueSource(encoding, values, valueCount: valueCount)
+        return DataPage(
+            offset: info.offset, encoding: encoding, valueCount: valueCount, remaining: valueCount, levels: levels,
+            values: source)
+    }
+
+    private func makeValueSource(_ encoding: Encoding, _ bytes: UnsafeRawBufferPointer, valueCount: Int) throws(ParquetError) -> ValueSource {
+        func unsupported() -> ParquetError {
+            ParquetError(.unsupported, "\(encoding.name) encoding of a \(physical.name) column")
+        }
+        switch encoding {
+        case .plain:
+            return .plain(PlainDecoder(bytes))
+        case .plainDictionary, .rleDictionary:
+            guard dictionary != nil else {
+                throw ParquetError(.corrupt, "dictionary-encoded page in a column chunk without a dictionary page")
+            }
+            guard let bitWidth = bytes.first else {
+                // No bit width byte: a page of nulls only.
+                return .dictionary(try RLEBitPackedDecoder(bytes, bitWidth: 0))
+            }
+            guard bitWidth <= 32 else { throw ParquetError(.corrupt, "dictionary index bit width \(bitWidth) exceeds 32") }
+            return .dictionary(try RLEBitPackedDecoder(UnsafeRawBufferPointer(rebasing: bytes[1...]), bitWidth: Int(bitWidth)))
+        case .rle:
+            guard physical == .boolean else { throw unsupported() }
+            guard bytes.count >= 4 else { throw ParquetError(.corrupt, "RLE boolean page too short for its length prefix") }
+            let length = Int(UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)))
+            guard length <= bytes.count - 4 else { throw ParquetError(.corrupt, "RLE booleans of \(length) bytes run past the page") }
+            return .rleBooleans(try RLEBitPackedDecoder(UnsafeRawBufferPointer(rebasing: bytes[4..<(4 + length)]), bitWidth: 1))
+        case .deltaBinaryPacked:
+            guard physical == .int32 || physical == .int64 else { throw unsupported() }
+            _ = try DeltaBinaryPackedDecoder.decode(bytes, maximumCount: valueCount, into: decodedIntegers)
+            return .integers(next: 0, count: decodedIntegers.count / 8)
+        case .deltaLengthByteArray:
+            guard physical == .byteArray else { throw unsupported() }
+            let (dataStart, _) = try DeltaLengthByteArrayDecoder.decode(
+                bytes, maximumCount: valueCount, offsets: decodedOffsets, lengths: lengthScratch)
+            return .byteArrays(next: 0, count: decodedOffsets.count / 8 - 1, base: bytes.nonNullBase + dataStart)
+        case .deltaByteArray:
+            guard physical == .byteArray || physical == .fixedLenByteArray else { throw unsupported() }
+            let count = try DeltaByteArrayDecoder.decode(
+                bytes, maximumCount: valueCount, offsets: decodedOffsets, values: decodedBytes, scratch: lengthScratch,
+                suffixOffsets: suffixOffsets)
+            if physical == .fixedLenByteArray {
+                let offsets = decodedOffsets.baseAddress.assumingMemoryBound(to: Int64.self)
+                for index in 0..<count where Int(offsets[index + 1] - offsets[index]) != column.typeLength {
+                    throw ParquetError(
+                        .corrupt, "DELTA_BYTE_ARRAY value of \(offsets[index + 1] - offsets[index]) bytes in a \(column.typeLength)-byte column")
+                }
+            }
+            return .byteArrays(next: 0, count: count, base: UnsafeRawPointer(decodedBytes.baseAddress))
+        case .byteStreamSplit:
+            guard let width = physicalWidth, physical != .boolean, physical != .int96 else { throw unsupported() }
+            return .byteStreamSplit(try ByteStreamSplitDecoder(bytes, width: width))
+        case .bitPacked:
+            throw unsupported()
+        }
+    }
+}

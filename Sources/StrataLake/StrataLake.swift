@@ -1,1 +1,0 @@
-// The lake layer: table discovery, partitions, ingestion and materialization.

@@ -1,1 +1,0 @@
-// The SQL front end: lexer, parser, AST and printer.

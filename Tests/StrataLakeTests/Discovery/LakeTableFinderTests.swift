@@ -1,0 +1,64 @@
+import StrataStorage
+import StrataTestSupport
+import Testing
+@testable import StrataLake
+
+@Suite struct LakeTableFinderTests {
+    /// A lake shaped like the algae plant's and the e-commerce team's.
+    func makeLake() throws -> (TemporaryDirectory, LocalObjectStore) {
+        let folder = try TemporaryDirectory()
+        let store = LocalObjectStore(root: folder.path)
+        let files = [
+            "silver/events/event_date=2024-01-01/part-0.parquet",
+            "silver/events/event_date=2024-01-02/part-0.parquet",
+            "silver/events/event_date=2024-01-02/_SUCCESS",
+            "silver/flowcam/date=2024-01-01/tpu_id=01/reactor_id=01/flowcam_standardized.parquet",
+            "silver/flowcam/date=2024-01-01/tpu_id=01/reactor_id=02/flowcam_standardized.parquet",
+            "silver/flowcam/date=2024-01-01/tpu_id=02/notes/readme.parquet",
+            "gold/marts/dim_tpu/part-0.parquet",
+            "gold/marts/fact_flowcam_summary/date=2024-01-01/part-0.parquet",
+            "bronze/scada/date=2024-01-01/citect/scada_citect.csv",
+            "_strata/catalog/tables.json",
+            "silver/events/_temporary/0/part-9.parquet",
+            "Quarantine/Events/bad.parquet",
+        ]
+        for file in files { try store.write(file, bytes: [0]) }
+        return (folder, store)
+    }
+
+    @Test func findsTablesByTheirFolders() throws {
+        let (lake, store) = try makeLake()
+        defer { withExtendedLifetime(lake) {} }
+        let names = try LakeTableFinder(store: store).tables().map(\.name)
+        #expect(names == [
+            "Quarantine.Events", "bronze.scada", "gold.marts.dim_tpu", "gold.marts.fact_flowcam_summary", "silver.events",
+            "silver.flowcam",
+        ])
+    }
+
+    @Test func looksUpTablesByName() throws {
+        let (lake, store) = try makeLake()
+        defer { withExtendedLifetime(lake) {} }
+        let finder = LakeTableFinder(store: store)
+        #expect(try finder.table(named: ["silver", "events"])?.prefix == "silver/events/")
+        #expect(try finder.table(named: ["quarantine", "events"])?.prefix == "Quarantine/Events/")
+        #expect(try finder.table(named: ["gold", "marts"]) == nil)
+        #expect(try finder.table(named: ["silver", "nothing"]) == nil)
+    }
+
+    @Test func listsFilesWithPartitionValues() throws {
+        let (lake, store) = try makeLake()
+        defer { withExtendedLifetime(lake) {} }
+        let flowcam = try #require(try LakeTableFinder(store: store).table(named: ["silver", "flowcam"]))
+        let listing = try TableFileListing.list(flowcam, in: store)
+        #expect(listing.partitionKeys == ["date", "tpu_id", "reactor_id"])
+        #expect(listing.files.map(\.partitionValues) == [["2024-01-01", "01", "01"], ["2024-01-01", "01", "02"]])
+        #expect(listing.warnings.count == 1)
+        #expect(listing.warnings[0].contains("tpu_id=02/notes"))
+
+        let events = try #require(try LakeTableFinder(store: store).table(named: ["silver", "events"]))
+        let eventFiles = try TableFileListing.list(events, in: store)
+        #expect(eventFiles.files.count == 2)
+        #expect(eventFiles.warnings.isEmpty)
+    }
+}

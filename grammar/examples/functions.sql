@@ -1,0 +1,23 @@
+-- Function calls: aggregates, DISTINCT, FILTER, ORDER BY inside calls, special forms.
+SELECT count(*), count(1), count(x), count(DISTINCT x) FROM t;
+SELECT sum(amount), avg(amount), min(amount), max(amount), stddev(amount), variance(amount) FROM t;
+SELECT count(*) FILTER (WHERE status = 'paid'), sum(amount) FILTER (WHERE amount > 0) FROM t;
+SELECT array_agg(x ORDER BY y DESC), string_agg(name, ', ' ORDER BY name) FROM t;
+SELECT approx_distinct(user_id), approx_percentile(latency_ms, 0.99) FROM requests;
+SELECT max_by(price, ts), min_by(price, ts), arbitrary(x), any_value(x), bool_and(ok), bool_or(ok) FROM t;
+SELECT lower(name), upper(name), length(name), trim(name), ltrim(name), rtrim(name), reverse(name) FROM t;
+SELECT substr(phone, 1, 3), substring(phone, 1, 3), substring(phone FROM 2), substring(phone FROM 1 FOR 2) FROM t;
+SELECT position('@' IN email), strpos(email, '@'), replace(email, '@', ' at '), split_part(email, '@', 2) FROM t;
+SELECT trim(BOTH ' ' FROM name), trim(LEADING '0' FROM code), trim(TRAILING FROM name), trim(FROM name), trim(name, 'x') FROM t;
+SELECT regexp_like(path, '^/api/'), regexp_extract(path, '/(\d+)', 1), regexp_replace(path, '\d+', 'N') FROM t;
+SELECT date_trunc('day', ts), date_add('day', 1, d), date_diff('day', d1, d2), date_format(ts, '%Y-%m-%d'), from_iso8601_timestamp(s) FROM t;
+SELECT year(d), month(d), day(d), day_of_week(d), hour(ts), to_unixtime(ts), from_unixtime(epoch) FROM t;
+SELECT round(x), round(x, 2), floor(x), ceil(x), ceiling(x), abs(x), sqrt(x), power(x, 2), ln(x), log10(x), exp(x), mod(a, b) FROM t;
+SELECT concat(a, b, c), lpad(code, 5, '0'), rpad(code, 5, ' '), format('%s-%s', a, b), starts_with(a, 'x') FROM t;
+SELECT cardinality(tags), contains(tags, 'vip'), element_at(attributes, 'color'), json_extract_scalar(payload, '$.id') FROM t;
+SELECT try(a / b), typeof(a), uuid(), random(), now() FROM t;
+SELECT "count"(*), "lower"(name), system.builtin.lower(name) FROM t;
+SELECT grouping(country), grouping(country, state) FROM t GROUP BY ROLLUP (country, state);
+SELECT sum(DISTINCT amount), avg(DISTINCT amount) FROM t;
+SELECT checksum(x), histogram(x), map_agg(k, v), count_if(x > 0) FROM t;
+SELECT date_parse(raw_ts, '%Y-%m-%d %H:%i:%s') AS ts, CAST(date_parse(raw_ts, '%Y-%m-%d') AS DATE) FROM bronze.orders_raw;

@@ -1,0 +1,25 @@
+-- Joins of every kind.
+SELECT * FROM a JOIN b ON a.id = b.id;
+SELECT * FROM a INNER JOIN b ON a.id = b.id AND a.k = b.k;
+SELECT * FROM a LEFT JOIN b ON a.id = b.id;
+SELECT * FROM a LEFT OUTER JOIN b ON a.id = b.id;
+SELECT * FROM a RIGHT JOIN b ON a.id = b.id;
+SELECT * FROM a RIGHT OUTER JOIN b USING (id);
+SELECT * FROM a FULL JOIN b USING (id, k);
+SELECT * FROM a FULL OUTER JOIN b ON a.id = b.id;
+SELECT * FROM a CROSS JOIN b;
+SELECT * FROM a, b, c WHERE a.id = b.id AND b.id = c.id;
+SELECT * FROM a JOIN b ON a.id = b.id JOIN c ON b.id = c.id LEFT JOIN d ON c.id = d.id;
+SELECT * FROM a JOIN b JOIN c ON b.id = c.id ON a.id = b.id;
+SELECT * FROM a JOIN (b JOIN c ON b.id = c.id) ON a.id = b.id;
+SELECT * FROM (a JOIN b ON a.id = b.id) JOIN c ON b.id = c.id;
+SELECT * FROM a CROSS JOIN b CROSS JOIN c;
+SELECT * FROM silver.orders o JOIN silver.customers AS c ON o.customer_id = c.customer_id;
+SELECT o.order_id, c.name FROM silver.orders AS o LEFT JOIN silver.customers AS c ON o.customer_id = c.customer_id WHERE c.customer_id IS NULL;
+SELECT * FROM a JOIN (SELECT id, max(v) AS v FROM b GROUP BY id) AS m ON a.id = m.id;
+SELECT * FROM a LEFT JOIN read_parquet('gold/dim/*.parquet') AS d ON a.k = d.k;
+SELECT f.reactor_id, w.temperature_c FROM silver.flowcam AS f JOIN silver.weather AS w ON f."date" = w."date" AND w.station = 'plant';
+SELECT * FROM a JOIN b ON (a.id = b.id);
+SELECT * FROM a JOIN b ON a.id = b.id OR a.alt_id = b.id;
+SELECT * FROM ((a JOIN b ON a.id = b.id) JOIN c ON b.id = c.id);
+SELECT * FROM a, (SELECT 1 AS x) AS one CROSS JOIN c;

@@ -1,0 +1,17 @@
+-- Subqueries: scalar, IN, EXISTS, derived tables, nested queries in parentheses.
+SELECT (SELECT count(*) FROM t) AS n;
+SELECT name, (SELECT max(amount) FROM orders o WHERE o.customer_id = c.id) AS biggest FROM customers c;
+SELECT * FROM t WHERE id IN (SELECT id FROM u);
+SELECT * FROM t WHERE id NOT IN (SELECT id FROM u WHERE u.flag);
+SELECT * FROM t WHERE EXISTS (SELECT * FROM u WHERE u.id = t.id);
+SELECT * FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.id = t.id);
+SELECT * FROM (SELECT * FROM (SELECT * FROM t) AS a) AS b;
+SELECT * FROM (SELECT 1 AS x UNION ALL SELECT 2) AS u;
+SELECT ((SELECT 1) + 1), ((SELECT 1)), ((SELECT 1) UNION (SELECT 2)) FROM t;
+SELECT * FROM t WHERE id IN ((SELECT id FROM u) UNION (SELECT id FROM v));
+SELECT * FROM t WHERE x > (SELECT avg(x) FROM t) * 2;
+SELECT * FROM (WITH x AS (SELECT 1 AS a) SELECT a FROM x) AS y;
+SELECT * FROM t WHERE (a, b) IN (SELECT a, b FROM u);
+SELECT * FROM ((SELECT 1 AS a) UNION ALL (SELECT 2)) AS u;
+SELECT * FROM t WHERE a = (SELECT a FROM u ORDER BY a LIMIT 1);
+SELECT * FROM t WHERE a IN (SELECT a FROM u ORDER BY a LIMIT 5);
