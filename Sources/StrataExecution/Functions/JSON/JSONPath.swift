@@ -78,25 +78,20 @@ struct JSONPath: Equatable {
             switch step {
             case .key(let wanted):
                 guard scanner.consume(UInt8(ascii: "{")) else { return nil }
-                var found = false
                 scanner.skipWhitespace()
                 if scanner.consume(UInt8(ascii: "}")) { return nil }
+                // Members until the wanted key (the cursor is then at its value); none left: nothing.
                 while true {
                     scanner.skipWhitespace()
                     guard let key = scanner.string() else { return nil }
                     scanner.skipWhitespace()
                     guard scanner.consume(UInt8(ascii: ":")) else { return nil }
                     scanner.skipWhitespace()
-                    if key == wanted {
-                        found = true
-                        break
-                    }
+                    if key == wanted { break }
                     guard scanner.skipValue() else { return nil }
                     scanner.skipWhitespace()
-                    if scanner.consume(UInt8(ascii: ",")) { continue }
-                    return nil
+                    guard scanner.consume(UInt8(ascii: ",")) else { return nil }
                 }
-                if !found { return nil }
             case .index(let wanted):
                 guard scanner.consume(UInt8(ascii: "[")) else { return nil }
                 scanner.skipWhitespace()
