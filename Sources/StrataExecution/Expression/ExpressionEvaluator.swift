@@ -302,33 +302,3 @@ public final class ExpressionEvaluator {
         return negated ? try LogicKernel.not(result) : result
     }
 }
-
-extension ComparisonOperator {
-    /// The operator with its operands swapped: `a < b` is `b > a`.
-    var mirrored: ComparisonOperator {
-        switch self {
-        case .less: return .greater
-        case .lessOrEqual: return .greaterOrEqual
-        case .greater: return .less
-        case .greaterOrEqual: return .lessOrEqual
-        default: return self
-        }
-    }
-}
-
-extension Value {
-    /// Whether a column of `type` can hold this value (the column builder traps otherwise).
-    func fits(_ type: DataType) -> Bool {
-        switch (self, type) {
-        case (.null, _): return true
-        case (.boolean, .boolean), (.real, .real), (.double, .double), (.decimal, .decimal), (.varchar, .varchar),
-            (.varbinary, .varbinary), (.date, .date), (.time, .time), (.timestamp, .timestamp), (.interval, .interval):
-            return true
-        case (.integer(let value), .tinyint): return Int8(exactly: value) != nil
-        case (.integer(let value), .smallint): return Int16(exactly: value) != nil
-        case (.integer(let value), .integer): return Int32(exactly: value) != nil
-        case (.integer, .bigint): return true
-        default: return false
-        }
-    }
-}
