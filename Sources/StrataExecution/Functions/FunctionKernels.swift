@@ -35,9 +35,14 @@ enum FunctionKernels {
         }
     }
 
-    /// NULL where the two values are equal, else the first.
+    /// NULL where the two values are equal, else the first (which may be of a narrower type than the
+    /// second; they compare in the second's).
     private static func nullif(_ value: Column, _ other: Column, context: KernelContext) throws -> Column {
-        let equal = try ComparisonKernel.compare(.equal, value, other, context: context)
+        var comparable = value
+        if value.type != other.type && other.type != .unknown {
+            comparable = try CastKernel.cast(value, to: other.type, isTry: false, context: context)
+        }
+        let equal = try ComparisonKernel.compare(.equal, comparable, other, context: context)
         let hits = LogicKernel.trueRows(equal)
         if hits.isEmpty { return value }
         var indices = Array(0..<Int32(context.scope.count))

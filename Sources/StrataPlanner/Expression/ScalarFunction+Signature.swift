@@ -201,9 +201,11 @@ extension ScalarFunction {
             return fixed([.interval], .bigint)
 
         case .nullif:
+            // The values compare in their common type; the result keeps the first argument's type (Trino).
             guard n == 2, let common = TypeCoercion.commonSupertype(a[0], a[1]) else { return nil }
             let type = common == .unknown ? .bigint : common
-            return FunctionSignature([type, type], type)
+            let first = a[0] == .unknown ? type : a[0]
+            return FunctionSignature([first, type], first)
         }
     }
 
