@@ -74,7 +74,8 @@ public struct PhysicalPlanner {
 
     /// A complete aggregation, or partial aggregations on each pipeline merged by a final one.
     private func makeAggregate(_ input: LogicalPlan, groupBy: [BoundExpression], aggregates: [BoundAggregate]) throws -> PhysicalOperator {
-        if !aggregates.contains(where: \.isDistinct), let pipelines = try parallelPipelines(input), pipelines.count > 1 {
+        let pipelines = try parallelPipelines(input)
+        if !aggregates.contains(where: \.isDistinct), let pipelines, pipelines.count > 1 {
             let partials = try pipelines.map {
                 try HashAggregateOperator(child: $0, groupBy: groupBy, aggregates: aggregates, mode: .partial, context: context)
             }
@@ -82,8 +83,13 @@ public struct PhysicalPlanner {
             let keys = groupBy.enumerated().map { BoundExpression.column($0, $1.type) }
             return try HashAggregateOperator(child: merged, groupBy: keys, aggregates: aggregates, mode: .final, context: context)
         }
-        return try HashAggregateOperator(
-            child: try makeOperator(input), groupBy: groupBy, aggregates: aggregates, mode: .complete, context: context)
+        let child: PhysicalOperator
+        if let pipelines {
+            child = pipelines.count == 1 ? pipelines[0] : try ParallelUnionOperator(children: pipelines, context: context)
+        } else {
+            child = try makeOperator(input)
+        }
+        return try HashAggregateOperator(child: child, groupBy: groupBy, aggregates: aggregates, mode: .complete, context: context)
     }
 
     /// A hash join on the condition's equalities between the two sides (the rest is a residual), or a
