@@ -38,6 +38,9 @@ public final class ExpressionEvaluator {
             }
             return column
         case .literal(let value, let type):
+            guard value.fits(type) else {
+                throw ExecutionError(.internal, "a literal \(value) cannot be stored as \(type)")
+            }
             return Column.constant(value, type, count: scope.count)
         case .cast(let operand, let target, let isTry):
             let input = try evaluate(operand, in: scope)
@@ -130,6 +133,17 @@ public final class ExpressionEvaluator {
             return positions
         case .literal(let value, _):
             return value == .boolean(true) ? Array(0..<Int32(scope.count)) : []
+        case .comparison(let op, .column(let index, let type), .literal(let value, let literalType)) where type == literalType,
+            .comparison(let op, .literal(let value, let literalType), .column(let index, let type)) where type == literalType:
+            // Flip `constant op column` around so the column is on the left.
+            var direction = op
+            if case .literal = predicate.operands[0] { direction = op.mirrored }
+            if index < scope.batch.columns.count, scope.batch.columns[index].type == type,
+                let positions = SelectionKernel.select(scope.batch.columns[index], rows: scope.rows, count: scope.count, direction, value)
+            {
+                return positions
+            }
+            return LogicKernel.trueRows(try evaluate(predicate, in: scope))
         default:
             return LogicKernel.trueRows(try evaluate(predicate, in: scope))
         }
@@ -164,43 +178,52 @@ public final class ExpressionEvaluator {
         _ branches: [CaseBranch], otherwise: BoundExpression?, type: DataType, in scope: EvaluationScope
     ) throws -> Column {
         var remaining = Array(0..<Int32(scope.count))
-        var pieces: [(positions: [Int32], values: Column)] = []
+        var pieces: [AssemblyPiece] = []
         for branch in branches {
             if remaining.isEmpty { break }
-            let branchScope = scope.narrowed(to: remaining)
-            let matched = try select(branch.condition, in: branchScope)
+            let matched = try select(branch.condition, in: scope.narrowed(to: remaining))
             if matched.isEmpty { continue }
-            let positions = matched.map { remaining[Int($0)] }
-            let values = try evaluate(branch.result, in: scope.narrowed(to: positions))
-            pieces.append((positions, values))
-            if positions.count == remaining.count {
+            if matched.count == remaining.count {
+                pieces.append(try piece(branch.result, covering: remaining, in: scope))
                 remaining = []
-            } else {
-                var isMatched = [Bool](repeating: false, count: scope.count)
-                for position in positions { isMatched[Int(position)] = true }
-                remaining = remaining.filter { !isMatched[Int($0)] }
+                break
             }
+            let (taken, left) = LogicKernel.split(remaining, at: matched)
+            pieces.append(try piece(branch.result, covering: taken, in: scope))
+            remaining = left
         }
         if let otherwise, !remaining.isEmpty {
-            pieces.append((remaining, try evaluate(otherwise, in: scope.narrowed(to: remaining))))
+            pieces.append(try piece(otherwise, covering: remaining, in: scope))
         }
         return try assemble(pieces, type: type, count: scope.count)
     }
 
+    /// The values of `expression` for `positions` of `scope`. Columns and literals are read in place;
+    /// anything else is evaluated on just those rows, so it cannot fail on rows that never reach it.
+    private func piece(_ expression: BoundExpression, covering positions: [Int32], in scope: EvaluationScope) throws -> AssemblyPiece {
+        switch expression {
+        case .column, .literal:
+            return AssemblyPiece(positions: positions, values: try evaluate(expression, in: scope), sourceRows: positions)
+        default:
+            return AssemblyPiece(positions: positions, values: try evaluate(expression, in: scope.narrowed(to: positions)), sourceRows: nil)
+        }
+    }
+
     private func evaluateCoalesce(_ operands: [BoundExpression], type: DataType, in scope: EvaluationScope) throws -> Column {
         var remaining = Array(0..<Int32(scope.count))
-        var pieces: [(positions: [Int32], values: Column)] = []
+        var pieces: [AssemblyPiece] = []
         for operand in operands {
             if remaining.isEmpty { break }
             let values = try evaluate(operand, in: scope.narrowed(to: remaining))
             if values.nullCount == 0 {
-                pieces.append((remaining, values))
+                pieces.append(AssemblyPiece(positions: remaining, values: values, sourceRows: nil))
                 remaining = []
                 break
             }
+            if values.isConstantNull { continue }
             var present: [Int32] = []
-            var absent: [Int32] = []
             var presentRows: [Int32] = []
+            var absent: [Int32] = []
             for (index, position) in remaining.enumerated() {
                 if values.isNull(index) {
                     absent.append(position)
@@ -209,32 +232,24 @@ public final class ExpressionEvaluator {
                     presentRows.append(Int32(index))
                 }
             }
-            if !present.isEmpty { pieces.append((present, values.gather(presentRows))) }
+            if !present.isEmpty { pieces.append(AssemblyPiece(positions: present, values: values, sourceRows: presentRows)) }
             remaining = absent
         }
         return try assemble(pieces, type: type, count: scope.count)
     }
 
     /// One column of `count` rows from pieces that each cover some positions; uncovered rows are NULL.
-    private func assemble(_ pieces: [(positions: [Int32], values: Column)], type: DataType, count: Int) throws -> Column {
+    private func assemble(_ pieces: [AssemblyPiece], type: DataType, count: Int) throws -> Column {
         for piece in pieces where piece.values.type != type && piece.values.type != .unknown {
             throw ExecutionError(.internal, "a branch produced \(piece.values.type) where \(type) was expected")
         }
         if pieces.isEmpty { return Column.nulls(type, count: count) }
-        if pieces.count == 1 && pieces[0].positions.count == count && pieces[0].values.type == type {
+        if pieces.count == 1 && pieces[0].positions.count == count && pieces[0].values.type == type
+            && pieces[0].values.count == count
+        {
             return pieces[0].values
         }
-        let typed = pieces.map { piece in
-            piece.values.type == type ? piece.values : Column.nulls(type, count: piece.values.count)
-        }
-        let whole = Column.concatenate(typed, type: type)
-        var order = [Int32](repeating: -1, count: count)
-        var offset: Int32 = 0
-        for piece in pieces {
-            for (index, position) in piece.positions.enumerated() { order[Int(position)] = offset + Int32(index) }
-            offset += Int32(piece.positions.count)
-        }
-        return whole.gather(order)
+        return ColumnAssembler.assemble(pieces, type: type, count: count)
     }
 
     private func evaluateTry(_ inner: BoundExpression, in scope: EvaluationScope) throws -> Column {

@@ -54,6 +54,31 @@ extension ScalarFunction {
         case .regexpReplace:
             return fixed([.varchar, .varchar], .varchar) ?? fixed([.varchar, .varchar, .varchar], .varchar)
 
+        case .regexpCount:
+            return fixed([.varchar, .varchar], .bigint)
+        case .regexpPosition:
+            return fixed([.varchar, .varchar], .integer) ?? fixed([.varchar, .varchar, .bigint], .integer)
+                ?? fixed([.varchar, .varchar, .bigint, .bigint], .integer)
+        case .concatWs:
+            guard n >= 2 else { return nil }
+            return fixed(Array(repeating: .varchar, count: n), .varchar)
+        case .chr:
+            return fixed([.bigint], .varchar)
+        case .codepoint:
+            return fixed([.varchar], .integer)
+        case .translate:
+            return fixed([.varchar, .varchar, .varchar], .varchar)
+        case .levenshteinDistance, .hammingDistance:
+            return fixed([.varchar, .varchar], .bigint)
+        case .toUTF8:
+            return fixed([.varchar], .varbinary)
+        case .fromUTF8:
+            return fixed([.varbinary], .varchar)
+        case .jsonExtract, .jsonExtractScalar:
+            return fixed([.varchar, .varchar], .varchar)
+        case .jsonArrayLength:
+            return fixed([.varchar], .bigint)
+
         case .abs:
             guard n == 1, let type = Self.numeric(a[0]) else { return nil }
             return FunctionSignature([type], type)
@@ -106,6 +131,18 @@ extension ScalarFunction {
             return fixed([.bigint], .bigint)
         case .isNaN, .isFinite, .isInfinite:
             return fixed([.double], .boolean)
+        case .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .degrees, .radians:
+            return fixed([.double], .double)
+        case .atan2:
+            return fixed([.double, .double], .double)
+        case .e, .infinity, .nan:
+            return fixed([], .double)
+        case .widthBucket:
+            return fixed([.double, .double, .double, .bigint], .bigint)
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
+            return fixed([.bigint, .bigint], .bigint)
+        case .bitwiseNot:
+            return fixed([.bigint], .bigint)
 
         case .currentDate:
             return fixed([], .date)
@@ -152,11 +189,23 @@ extension ScalarFunction {
             guard n == 1 else { return nil }
             if a[0] == .date { return FunctionSignature([.date], .date) }
             return fixed([.timestamp], .date)
+        case .yearOfWeek:
+            guard n == 1 else { return nil }
+            if a[0] == .date { return FunctionSignature([.date], .bigint) }
+            return fixed([.timestamp], .bigint)
+        case .formatDatetime:
+            return fixed([.timestamp, .varchar], .varchar)
+        case .parseDatetime:
+            return fixed([.varchar, .varchar], .timestamp)
+        case .toMilliseconds:
+            return fixed([.interval], .bigint)
 
         case .nullif:
+            // The values compare in their common type; the result keeps the first argument's type (Trino).
             guard n == 2, let common = TypeCoercion.commonSupertype(a[0], a[1]) else { return nil }
             let type = common == .unknown ? .bigint : common
-            return FunctionSignature([type, type], type)
+            let first = a[0] == .unknown ? type : a[0]
+            return FunctionSignature([first, type], first)
         }
     }
 
@@ -218,6 +267,27 @@ extension ScalarFunction {
         case .toISO8601: return "to_iso8601(date|timestamp)"
         case .lastDayOfMonth: return "last_day_of_month(date|timestamp)"
         case .nullif: return "nullif(T, T)"
+        case .regexpCount: return "regexp_count(varchar, varchar)"
+        case .regexpPosition: return "regexp_position(varchar, varchar[, bigint[, bigint]])"
+        case .concatWs: return "concat_ws(varchar, varchar, ...)"
+        case .chr: return "chr(bigint)"
+        case .codepoint: return "codepoint(varchar)"
+        case .translate: return "translate(varchar, varchar, varchar)"
+        case .levenshteinDistance, .hammingDistance: return "\(name)(varchar, varchar)"
+        case .toUTF8: return "to_utf8(varchar)"
+        case .fromUTF8: return "from_utf8(varbinary)"
+        case .jsonExtract, .jsonExtractScalar: return "\(name)(varchar, varchar)"
+        case .jsonArrayLength: return "json_array_length(varchar)"
+        case .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .degrees, .radians: return "\(name)(double)"
+        case .atan2: return "atan2(double, double)"
+        case .e, .infinity, .nan: return "\(name)()"
+        case .widthBucket: return "width_bucket(double, double, double, bigint)"
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor: return "\(name)(bigint, bigint)"
+        case .bitwiseNot: return "bitwise_not(bigint)"
+        case .yearOfWeek: return "year_of_week(date|timestamp)"
+        case .formatDatetime: return "format_datetime(timestamp, varchar)"
+        case .parseDatetime: return "parse_datetime(varchar, varchar)"
+        case .toMilliseconds: return "to_milliseconds(interval)"
         }
     }
 }

@@ -13,6 +13,19 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
     case regexpLike = "regexp_like"
     case regexpExtract = "regexp_extract"
     case regexpReplace = "regexp_replace"
+    case regexpCount = "regexp_count"
+    case regexpPosition = "regexp_position"
+    case concatWs = "concat_ws"
+    case chr, codepoint, translate
+    case levenshteinDistance = "levenshtein_distance"
+    case hammingDistance = "hamming_distance"
+    case toUTF8 = "to_utf8"
+    case fromUTF8 = "from_utf8"
+
+    // JSON text in VARCHAR (there is no JSON type; results are VARCHAR)
+    case jsonExtract = "json_extract"
+    case jsonExtractScalar = "json_extract_scalar"
+    case jsonArrayLength = "json_array_length"
 
     // Numbers
     case abs, round, ceil, floor, truncate, power, sqrt, cbrt, exp, ln, log2, log10, log, mod, sign
@@ -20,6 +33,12 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
     case isNaN = "is_nan"
     case isFinite = "is_finite"
     case isInfinite = "is_infinite"
+    case sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, degrees, radians, e, infinity, nan
+    case widthBucket = "width_bucket"
+    case bitwiseAnd = "bitwise_and"
+    case bitwiseOr = "bitwise_or"
+    case bitwiseXor = "bitwise_xor"
+    case bitwiseNot = "bitwise_not"
 
     // Dates and times
     case currentDate = "current_date"
@@ -38,6 +57,10 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
     case fromISO8601Date = "from_iso8601_date"
     case toISO8601 = "to_iso8601"
     case lastDayOfMonth = "last_day_of_month"
+    case yearOfWeek = "year_of_week"
+    case formatDatetime = "format_datetime"
+    case parseDatetime = "parse_datetime"
+    case toMilliseconds = "to_milliseconds"
 
     // Conditionals that are ordinary functions (CASE, coalesce and try are expression forms)
     case nullif
@@ -58,6 +81,7 @@ public enum ScalarFunction: String, Hashable, Sendable, CaseIterable {
         case "day_of_month": return .day
         case "week_of_year": return .week
         case "rand": return .random
+        case "yow": return .yearOfWeek
         default: return nil
         }
     }

@@ -69,6 +69,20 @@ public enum TypeCoercion {
         return false
     }
 
+    /// Whether an explicit `CAST(x AS to)` from `from` exists (whether each value converts is decided per
+    /// value at run time). The binder rejects the others while planning.
+    public static func canCast(from: DataType, to: DataType) -> Bool {
+        if from == to || from == .unknown { return true }
+        let number = { (type: DataType) in type.isNumeric || type == .boolean }
+        switch (from, to) {
+        case _ where number(from) && number(to): return true
+        case (.varchar, .interval), (.varchar, .unknown): return false
+        case (.varchar, _), (_, .varchar): return true
+        case (.date, .timestamp), (.timestamp, .date), (.timestamp, .time), (.time, .timestamp): return true
+        default: return false
+        }
+    }
+
     /// Whether values of `type` can be ordered (`<`, ORDER BY, min/max).
     public static func isOrderable(_ type: DataType) -> Bool {
         switch type {
@@ -80,50 +94,4 @@ public enum TypeCoercion {
 
     /// Whether values of `type` can be compared for equality (`=`, GROUP BY, DISTINCT, joins).
     public static func isComparable(_ type: DataType) -> Bool { true }
-}
-
-extension ComparisonOperator {
-    /// The type both operands of `lhs op rhs` are cast to before comparing, or an error when the two types
-    /// do not meet (Trino's "cannot be applied to" error).
-    public static func resolve(_ op: ComparisonOperator, _ lhs: DataType, _ rhs: DataType) throws(PlanError) -> DataType {
-        guard let common = TypeCoercion.commonSupertype(lhs, rhs) else {
-            throw PlanError("'\(op.rawValue)' cannot be applied to \(lhs), \(rhs)")
-        }
-        switch op {
-        case .less, .lessOrEqual, .greater, .greaterOrEqual:
-            guard TypeCoercion.isOrderable(common) else {
-                throw PlanError("'\(op.rawValue)' cannot be applied to \(lhs), \(rhs)")
-            }
-        default:
-            break
-        }
-        return common
-    }
-}
-
-extension DataType {
-    /// The decimal type that holds every value of an integer type exactly (Trino's rule: TINYINT is
-    /// DECIMAL(3,0), SMALLINT DECIMAL(5,0), INTEGER DECIMAL(10,0), BIGINT DECIMAL(19,0)); nil for
-    /// other types, and a decimal is its own equivalent.
-    public var decimalEquivalent: DataType? {
-        switch self {
-        case .tinyint: return .decimal(precision: 3, scale: 0)
-        case .smallint: return .decimal(precision: 5, scale: 0)
-        case .integer: return .decimal(precision: 10, scale: 0)
-        case .bigint: return .decimal(precision: 19, scale: 0)
-        case .decimal: return self
-        default: return nil
-        }
-    }
-
-    /// Integer widths in order, for widening.
-    var integerRank: Int {
-        switch self {
-        case .tinyint: return 1
-        case .smallint: return 2
-        case .integer: return 3
-        case .bigint: return 4
-        default: return 0
-        }
-    }
 }

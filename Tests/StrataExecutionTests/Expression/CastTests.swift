@@ -128,4 +128,26 @@ import Testing
         #expect(result.isConstant)
         #expect(result.values == [.i(5), .i(5), .i(5)])
     }
+
+    /// Every cast the planner allows runs (on a NULL and on a sample value), and the others fail cleanly.
+    @Test func plannerCastRulesMatchTheEvaluator() throws {
+        let samples: [DataType: Value] = [
+            .boolean: .b(true), .tinyint: .i(1), .smallint: .i(1), .integer: .i(1), .bigint: .i(1), .real: .real(1),
+            .double: .d(1), .decimal(precision: 10, scale: 2): .decimal(100), .varchar: .v("1"), .varbinary: .varbinary([0x31]),
+            .date: .date(1), .time: .time(1), .timestamp: .timestamp(1), .interval: .interval(Interval(days: 1)), .unknown: .null,
+        ]
+        for (from, value) in samples {
+            for to in samples.keys {
+                let expression = BoundExpression.cast(.literal(value, from), to: to, isTry: true)
+                if TypeCoercion.canCast(from: from, to: to) {
+                    #expect(throws: Never.self, "\(from) → \(to)") { try Harness.evaluate(expression, [], count: 1) }
+                    #expect(throws: Never.self, "\(from) → \(to)") {
+                        try Harness.evaluate(.cast(.literal(.null, from), to: to, isTry: false), [], count: 1)
+                    }
+                } else {
+                    #expect(throws: ExecutionError.self, "\(from) → \(to)") { try Harness.evaluate(expression, [], count: 1) }
+                }
+            }
+        }
+    }
 }

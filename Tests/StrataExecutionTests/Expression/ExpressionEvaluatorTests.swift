@@ -115,6 +115,30 @@ import Testing
         #expect(try ExpressionEvaluator(context: Harness.context).selectRows(where: guarded, in: Batch(columns: [column], count: 4)) == [0])
     }
 
+    @Test func caseAssemblesEveryType() throws {
+        let x = BoundExpression.column(0, .integer)
+        let s = BoundExpression.column(1, .varchar)
+        func when(_ value: Int64, _ result: BoundExpression) -> CaseBranch {
+            CaseBranch(condition: .comparison(.equal, x, .literal(.integer(value), .integer)), result: result)
+        }
+        let xs = Harness.column(.integer, [.i(1), .i(2), .i(3), .null, .i(1), .i(2)])
+        for storage in [Storage.plain, .dictionary] {
+            let strings = Harness.column(.varchar, [.v("a"), .v("b"), .null, .v("d"), .v("e"), .v("f")], storage)
+            let text = BoundExpression.caseWhen(
+                [when(1, s), when(2, .call(.upper, [s], .varchar)), when(3, .literal(.v("three"), .varchar))],
+                otherwise: nil, .varchar)
+            #expect(try Harness.evaluate(text, [xs, strings]) == [.v("a"), .v("B"), .v("three"), .null, .v("e"), .v("F")], "\(storage)")
+            // A nested CASE inside a branch sees only that branch's rows.
+            let nested = BoundExpression.caseWhen(
+                [when(2, .caseWhen([CaseBranch(condition: .isNull(s, negated: true), result: .literal(.i(20), .integer))],
+                                   otherwise: .literal(.i(-20), .integer), .integer))],
+                otherwise: x, .integer)
+            #expect(try Harness.evaluate(nested, [xs, strings]) == [.i(1), .i(20), .i(3), .null, .i(1), .i(20)])
+        }
+        let numbers = BoundExpression.caseWhen([when(1, .literal(.d(1.5), .double))], otherwise: .literal(.null, .double), .double)
+        #expect(try Harness.evaluate(numbers, [xs]) == [.d(1.5), .null, .null, .null, .d(1.5), .null])
+    }
+
     @Test func coalesceIsLazy() throws {
         let x = BoundExpression.column(0, .integer)
         let expression = BoundExpression.coalesce(
@@ -148,5 +172,45 @@ import Testing
         let nonLiteral: [BoundExpression] = [.column(1, .bigint), .literal(.integer(2), .bigint)]
         let other = Harness.column(.bigint, [.i(1), .null, .i(3), .null])
         #expect(try Harness.evaluate(.inList(.column(0, .bigint), nonLiteral, negated: false), [column, other]) == [.b(true), .b(true), .null, .null])
+    }
+}
+
+@Suite struct EvaluatorEdgeTests {
+    @Test func emptyBatches() throws {
+        let empty = Batch(columns: [Column.build(.bigint, []), Column.build(.varchar, [])], count: 0)
+        let evaluator = ExpressionEvaluator(context: Harness.context)
+        let x = BoundExpression.column(0, .bigint)
+        let expressions: [BoundExpression] = [
+            .arithmetic(.add, x, .literal(.integer(1), .bigint), .bigint),
+            .caseWhen([CaseBranch(condition: .comparison(.greater, x, .literal(.integer(0), .bigint)), result: x)], otherwise: .literal(.integer(0), .bigint), .bigint),
+            .coalesce([x, .literal(.integer(0), .bigint)], .bigint),
+            .call(.upper, [.column(1, .varchar)], .varchar),
+            .tryExpression(.arithmetic(.divide, .literal(.integer(1), .bigint), x, .bigint)),
+            .literal(.integer(3), .bigint),
+        ]
+        for expression in expressions {
+            #expect(try evaluator.evaluate(expression, on: empty).count == 0)
+        }
+        #expect(try evaluator.selectRows(where: .comparison(.greater, x, .literal(.integer(0), .bigint)), in: empty).isEmpty)
+    }
+
+    @Test func malformedPlansFailWithoutCrashing() throws {
+        let evaluator = ExpressionEvaluator(context: Harness.context)
+        let batch = Batch(columns: [Column.build(.bigint, [.i(1)])], count: 1)
+        #expect(throws: ExecutionError.self) { try evaluator.evaluate(.literal(.varchar("x"), .bigint), on: batch) }
+        #expect(throws: ExecutionError.self) { try evaluator.evaluate(.literal(.integer(300), .tinyint), on: batch) }
+        #expect(throws: ExecutionError.self) { try evaluator.evaluate(.column(3, .bigint), on: batch) }
+        #expect(throws: ExecutionError.self) { try evaluator.evaluate(.column(0, .varchar), on: batch) }
+    }
+
+    @Test func constantInputsGiveConstantResults() throws {
+        let evaluator = ExpressionEvaluator(context: Harness.context)
+        let batch = Batch(count: 4)
+        let result = try evaluator.evaluate(.call(.upper, [.literal(.varchar("a"), .varchar)], .varchar), on: batch)
+        #expect(result.isConstant)
+        #expect(result.values == Array(repeating: .v("A"), count: 4))
+        // A failure in a constant part under try() nulls every row.
+        let failing = BoundExpression.tryExpression(.arithmetic(.divide, .literal(.integer(1), .integer), .literal(.integer(0), .integer), .integer))
+        #expect(try evaluator.evaluate(failing, on: batch).values == Array(repeating: .null, count: 4))
     }
 }

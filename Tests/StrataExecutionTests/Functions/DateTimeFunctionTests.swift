@@ -114,6 +114,29 @@ import Testing
         #expect(try Harness.evaluate(.tryExpression(.call(.dateParse, [.literal(.v("nope"), .varchar), .literal(.v("%Y"), .varchar)], .timestamp)), [], count: 1) == [.null])
     }
 
+    @Test func jodaPatterns() throws {
+        let t = ts("2024-03-05 14:07:09.012345")
+        func format(_ pattern: String) throws -> Value {
+            try call(.formatDatetime, (t, .timestamp), (.v(pattern), .varchar))
+        }
+        #expect(try format("yyyy-MM-dd HH:mm:ss.SSS") == .v("2024-03-05 14:07:09.012"))
+        #expect(try format("yy/M/d h:mm a EEE EEEE MMM MMMM D") == .v("24/3/5 2:07 PM Tue Tuesday Mar March 65"))
+        #expect(try format("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ") == .v("2024-03-05T14:07:09.012345+0000"))
+        #expect(try format("'It''s' k K w e") == .v("It's 14 2 10 2"))
+        #expect(throws: ExecutionError.self) { try format("yyyy-qq") }
+        func parse(_ text: String, _ pattern: String) throws -> Value {
+            try call(.parseDatetime, (.v(text), .varchar), (.v(pattern), .varchar))
+        }
+        #expect(try parse("2024-03-05 14:07:09", "yyyy-MM-dd HH:mm:ss") == ts("2024-03-05 14:07:09"))
+        #expect(try parse("20240305", "yyyyMMdd") == ts("2024-03-05"))
+        #expect(try parse("5 March 24 2:07 pm", "d MMMM yy h:mm a") == ts("2024-03-05 14:07"))
+        #expect(try parse("2024-03-05T14:07:09.5+01:00", "yyyy-MM-dd'T'HH:mm:ss.SSSZ") == ts("2024-03-05 13:07:09.5"))
+        #expect(throws: ExecutionError.self) { try parse("2024-13-05", "yyyy-MM-dd") }
+        #expect(throws: ExecutionError.self) { try parse("2024-03-05 x", "yyyy-MM-dd") }
+        #expect(try call(.yearOfWeek, (day("2021-01-03"), .date)) == .i(2020))
+        #expect(try call(.toMilliseconds, (.interval(Interval(days: 1, microseconds: 1_500)), .interval)) == .i(86_400_001))
+    }
+
     @Test func unixAndISO() throws {
         #expect(try call(.fromUnixtime, (.d(1_700_000_000.5), .double)) == .timestamp(1_700_000_000_500_000))
         #expect(try call(.toUnixtime, (.timestamp(1_700_000_000_500_000), .timestamp)) == .d(1_700_000_000.5))

@@ -11,6 +11,7 @@
 // - `dayofweek` is Sunday = 0 in DuckDB (Trino's is ISO, DuckDB's `isodow`);
 // - `millisecond` includes the seconds in DuckDB;
 // - `cbrt(27)` is 3.0000000000000004 in DuckDB (Trino, with Java's Math.cbrt: 3.0);
+// - `levenshtein` counts bytes in DuckDB (Trino: characters), so only ASCII pairs are compared;
 // - a negative substr start beyond the length gives '' in Trino, the whole string in DuckDB;
 // - CAST of '1.5' to INTEGER rounds in DuckDB (Trino: error); DOUBLE to VARCHAR is Java-style in Trino.
 import Foundation
@@ -82,6 +83,38 @@ import Testing
                 add("regexp_replace(\(quoted), '\(sqlPattern)', '#', 'g')", .regexpReplace, v(word), v(ourPattern), v("#"))
             }
         }
+        for (a, b) in [("kitten", "sitting"), ("", "abc"), ("héllo", "hello"), ("same", "same"), ("日本", "日本語")] {
+            if a.utf8.count == a.count && b.utf8.count == b.count {
+                add("levenshtein('\(a)', '\(b)')", .levenshteinDistance, v(a), v(b))
+            }
+            add("concat_ws('-', '\(a)', NULL, '\(b)')", .concatWs, v("-"), v(a), (.null, .unknown), v(b))
+            add("translate('\(a)', 'ehl', 'EH')", .translate, v(a), v("ehl"), v("EH"))
+        }
+        add("hamming('karolin', 'kathrin')", .hammingDistance, v("karolin"), v("kathrin"))
+        for code: Int64 in [65, 233, 0x65E5, 0x1F600] { add("chr(\(code))", .chr, i(code)) }
+        for path in ["$.a", "$.b.c", "$.d[1]", "$.e", "$.missing"] {
+            let json = #"{"a": "x\"y", "b": {"c": 42}, "d": [true, 2.5], "e": "é"}"#
+            add("json_extract_string('\(json)', '\(path)')", .jsonExtractScalar, v(json), v(path))
+        }
+        for x in [0.5, -1.0, 2.0] {
+            add("sin(\(x)::double)", .sin, d(x))
+            add("cos(\(x)::double)", .cos, d(x))
+            add("tan(\(x)::double)", .tan, d(x))
+            add("atan(\(x)::double)", .atan, d(x))
+            add("atan2(\(x)::double, 0.5::double)", .atan2, d(x), d(0.5))
+            add("degrees(\(x)::double)", .degrees, d(x))
+            add("radians(\(x)::double)", .radians, d(x))
+            if abs(x) <= 1 {
+                add("asin(\(x)::double)", .asin, d(x))
+                add("acos(\(x)::double)", .acos, d(x))
+            }
+        }
+        for (a, b) in [(12, 10), (-5, 3), (0, -1)] as [(Int64, Int64)] {
+            add("(\(a)::bigint & \(b)::bigint)", .bitwiseAnd, i(a), i(b))
+            add("(\(a)::bigint | \(b)::bigint)", .bitwiseOr, i(a), i(b))
+            add("xor(\(a)::bigint, \(b)::bigint)", .bitwiseXor, i(a), i(b))
+            add("(~((\(a))::bigint))", .bitwiseNot, i(a))
+        }
         add("split_part('a,b,,c', ',', 1)", .splitPart, v("a,b,,c"), v(","), i(1))
         add("split_part('a,b,,c', ',', 3)", .splitPart, v("a,b,,c"), v(","), i(3))
         add("split_part('a,b,,c', ',', 4)", .splitPart, v("a,b,,c"), v(","), i(4))
@@ -132,6 +165,7 @@ import Testing
             add("last_day(\(literal))", .lastDayOfMonth, ts(stamp))
             add("epoch(\(literal))", .toUnixtime, ts(stamp))
             add("strftime(\(literal), '%Y-%m-%d %H:%M:%S %j %a %b')", .dateFormat, ts(stamp), v("%Y-%m-%d %H:%i:%s %j %a %b"))
+            add("strftime(\(literal), '%Y/%m/%d %I:%M %p %A %B')", .formatDatetime, ts(stamp), v("yyyy/MM/dd hh:mm a EEEE MMMM"))
             for amount: Int64 in [-13, -1, 1, 14] {
                 for unit in ["month", "year", "day", "hour", "minute"] {
                     add("\(literal) + INTERVAL (\(amount)) \(unit)", .dateAdd, v(unit), i(amount), ts(stamp))

@@ -60,6 +60,25 @@ import Testing
         #expect(throws: ExecutionError.self) { try call(.mod, (.i(1), .integer), (.i(0), .integer)) }
     }
 
+    @Test func trigonometryAndBits() throws {
+        #expect(try call(.sin, (.d(0), .double)) == .d(0))
+        #expect(try call(.cos, (.d(0), .double)) == .d(1))
+        #expect(try call(.atan2, (.d(1), .double), (.d(1), .double)) == .d(Double.pi / 4))
+        #expect(try call(.degrees, (.d(Double.pi), .double)) == .d(180))
+        #expect(try call(.radians, (.d(180), .double)) == .d(Double.pi))
+        #expect(try call(.e) == .d(2.718281828459045))
+        #expect(try call(.infinity) == .d(.infinity))
+        #expect(try call(.bitwiseAnd, (.i(12), .bigint), (.i(10), .bigint)) == .i(8))
+        #expect(try call(.bitwiseOr, (.i(12), .bigint), (.i(10), .bigint)) == .i(14))
+        #expect(try call(.bitwiseXor, (.i(12), .bigint), (.i(10), .bigint)) == .i(6))
+        #expect(try call(.bitwiseNot, (.i(0), .bigint)) == .i(-1))
+        #expect(try call(.widthBucket, (.d(3.14), .double), (.d(0), .double), (.d(4), .double), (.i(3), .bigint)) == .i(3))
+        #expect(try call(.widthBucket, (.d(-1), .double), (.d(0), .double), (.d(4), .double), (.i(3), .bigint)) == .i(0))
+        #expect(try call(.widthBucket, (.d(4), .double), (.d(0), .double), (.d(4), .double), (.i(3), .bigint)) == .i(4))
+        #expect(try call(.widthBucket, (.d(1), .double), (.d(4), .double), (.d(0), .double), (.i(4), .bigint)) == .i(4))
+        #expect(throws: ExecutionError.self) { try call(.widthBucket, (.d(1), .double), (.d(0), .double), (.d(4), .double), (.i(0), .bigint)) }
+    }
+
     @Test func greatestLeast() throws {
         #expect(try call(.greatest, (.i(1), .integer), (.i(5), .bigint), (.i(3), .integer)) == .i(5))
         #expect(try call(.least, (.v("b"), .varchar), (.v("a"), .varchar)) == .v("a"))
@@ -84,6 +103,9 @@ import Testing
         #expect(try call(.nullif, (.i(1), .integer), (.i(1), .integer)) == .null)
         #expect(try call(.nullif, (.i(1), .integer), (.i(2), .integer)) == .i(1))
         #expect(try call(.nullif, (.i(1), .integer), (.null, .unknown)) == .i(1))
+        #expect(try ScalarFunction.nullif.resolve([.integer, .bigint]) == FunctionSignature([.integer, .bigint], .integer))
+        #expect(try call(.nullif, (.i(5), .integer), (.i(5), .bigint)) == .null)
+        #expect(try call(.nullif, (.i(5), .integer), (.d(5.5), .double)) == .i(5))
         let column = Harness.column(.varchar, [.v("x"), .v(""), .null, .v("")], .dictionary)
         let expression = BoundExpression.call(.nullif, [.column(0, .varchar), .literal(.v(""), .varchar)], .varchar)
         #expect(try Harness.evaluate(expression, [column]) == [.v("x"), .null, .null, .null])

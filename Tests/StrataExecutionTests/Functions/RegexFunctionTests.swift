@@ -75,6 +75,24 @@ import Testing
         #expect(throws: ExecutionError.self) { try replace("abc", "(a)", "$2") }
     }
 
+    @Test func countingAndPositions() throws {
+        func count(_ text: String, _ pattern: String) throws -> Value {
+            try Harness.call(.regexpCount, [(.v(text), .varchar), (.v(pattern), .varchar)])
+        }
+        func position(_ text: String, _ pattern: String, _ extra: Int64...) throws -> Value {
+            try Harness.call(.regexpPosition, [(.v(text), .varchar), (.v(pattern), .varchar)] + extra.map { (.i($0), .bigint) })
+        }
+        #expect(try count("1a 2b 14m", "\\d+") == .i(3))
+        #expect(try count("abc", "x*") == .i(4))
+        #expect(try count("abc", "z") == .i(0))
+        #expect(try position("I have 23 apples, 5 pears", "\\d+") == .i(8))
+        #expect(try position("I have 23 apples, 5 pears", "\\d+", 10) == .i(19))
+        #expect(try position("I have 23 apples, 5 pears", "\\d+", 1, 2) == .i(19))
+        #expect(try position("I have 23 apples, 5 pears", "\\d+", 1, 3) == .i(-1))
+        #expect(try position("héé 1", "\\d") == .i(5))
+        #expect(throws: ExecutionError.self) { try position("a", "a", 0) }
+    }
+
     @Test func invalidPatterns() {
         for pattern in ["(", "a)", "[a", "a{2,1}", "\\1", "(?=a)", "a**", "\\q"] {
             #expect(throws: ExecutionError.self, "\(pattern)") { try like("a", pattern) }

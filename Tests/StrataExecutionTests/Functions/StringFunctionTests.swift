@@ -86,6 +86,24 @@ import Testing
         #expect(throws: ExecutionError.self) { try call(.lpad, .v("a"), .i(-1), .v("x")) }
     }
 
+    @Test func characterFunctions() throws {
+        #expect(try call(.concatWs, .v(","), .v("a"), .null, .v("c")) == .v("a,c"))
+        #expect(try call(.concatWs, .null, .v("a")) == .null)
+        #expect(try call(.chr, .i(233)) == .v("é"))
+        #expect(throws: ExecutionError.self) { try call(.chr, .i(-1)) }
+        #expect(try Harness.call(.codepoint, [(.v("é"), .varchar)]) == .i(233))
+        #expect(throws: ExecutionError.self) { try call(.codepoint, .v("ab")) }
+        #expect(try call(.translate, .v("abcd"), .v("ab"), .v("x")) == .v("xcd"))
+        #expect(try call(.translate, .v("héllo"), .v("él"), .v("EL")) == .v("hELLo"))
+        #expect(try call(.levenshteinDistance, .v("kitten"), .v("sitting")) == .i(3))
+        #expect(try call(.levenshteinDistance, .v(""), .v("abc")) == .i(3))
+        #expect(try call(.levenshteinDistance, .v("héllo"), .v("hello")) == .i(1))
+        #expect(try call(.hammingDistance, .v("abcde"), .v("abXdY")) == .i(2))
+        #expect(throws: ExecutionError.self) { try call(.hammingDistance, .v("a"), .v("ab")) }
+        #expect(try call(.toUTF8, .v("é")) == .varbinary([0xC3, 0xA9]))
+        #expect(try Harness.call(.fromUTF8, [(.varbinary([0x61, 0xFF]), .varbinary)]) == .v("a\u{FFFD}"))
+    }
+
     @Test func likePatterns() throws {
         func like(_ text: String?, _ pattern: String, escape: String? = nil) throws -> Value {
             try Harness.evaluate(

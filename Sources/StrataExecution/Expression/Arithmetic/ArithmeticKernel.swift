@@ -84,22 +84,22 @@ enum ArithmeticKernel {
             var overflowed: UInt8 = 0
             switch op {
             case .add:
-                for row in 0..<count {
-                    let (value, overflow) = x[row].addingReportingOverflow(y[row])
-                    result[row] = value
+                mapPairs(x, y, into: result.values, count: count) { left, right in
+                    let (value, overflow) = left.addingReportingOverflow(right)
                     overflowed |= overflow ? 1 : 0
+                    return value
                 }
             case .subtract:
-                for row in 0..<count {
-                    let (value, overflow) = x[row].subtractingReportingOverflow(y[row])
-                    result[row] = value
+                mapPairs(x, y, into: result.values, count: count) { left, right in
+                    let (value, overflow) = left.subtractingReportingOverflow(right)
                     overflowed |= overflow ? 1 : 0
+                    return value
                 }
             default:
-                for row in 0..<count {
-                    let (value, overflow) = x[row].multipliedReportingOverflow(by: y[row])
-                    result[row] = value
+                mapPairs(x, y, into: result.values, count: count) { left, right in
+                    let (value, overflow) = left.multipliedReportingOverflow(by: right)
                     overflowed |= overflow ? 1 : 0
+                    return value
                 }
             }
             if overflowed != 0 {
@@ -171,11 +171,11 @@ enum ArithmeticKernel {
         let y = b.fixed(T.self)
         let result = FixedResult<T>(type, count: count, validity: validity)
         switch op {
-        case .add: for row in 0..<count { result[row] = x[row] + y[row] }
-        case .subtract: for row in 0..<count { result[row] = x[row] - y[row] }
-        case .multiply: for row in 0..<count { result[row] = x[row] * y[row] }
-        case .divide: for row in 0..<count { result[row] = x[row] / y[row] }
-        case .modulo: for row in 0..<count { result[row] = x[row].truncatingRemainder(dividingBy: y[row]) }
+        case .add: mapPairs(x, y, into: result.values, count: count) { $0 + $1 }
+        case .subtract: mapPairs(x, y, into: result.values, count: count) { $0 - $1 }
+        case .multiply: mapPairs(x, y, into: result.values, count: count) { $0 * $1 }
+        case .divide: mapPairs(x, y, into: result.values, count: count) { $0 / $1 }
+        case .modulo: mapPairs(x, y, into: result.values, count: count) { $0.truncatingRemainder(dividingBy: $1) }
         }
         return result.finish()
     }

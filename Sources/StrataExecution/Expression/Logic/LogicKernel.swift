@@ -48,14 +48,57 @@ enum LogicKernel {
             break
         }
         let values = predicate.fixedValues(as: UInt8.self)
-        var rows: [Int32] = []
-        rows.reserveCapacity(count)
-        if let validity = predicate.validity {
-            for row in 0..<count where values[row] != 0 && validity.isSet(row) { rows.append(Int32(row)) }
-        } else {
-            for row in 0..<count where values[row] != 0 { rows.append(Int32(row)) }
+        let validity = predicate.validity
+        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var written = 0
+            if let validity {
+                for row in 0..<count {
+                    buffer[written] = Int32(truncatingIfNeeded: row)
+                    written &+= Int(unsafeBitCast(values[row] != 0 && validity.isSet(row), to: UInt8.self))
+                }
+            } else {
+                for row in 0..<count {
+                    buffer[written] = Int32(truncatingIfNeeded: row)
+                    written &+= Int(unsafeBitCast(values[row] != 0, to: UInt8.self))
+                }
+            }
+            initialized = written
         }
-        return rows
+    }
+
+    /// `positions` split into the entries at `indices` (ascending indices into `positions`) and the rest.
+    static func split(_ positions: [Int32], at indices: [Int32]) -> (taken: [Int32], left: [Int32]) {
+        if indices.isEmpty { return ([], positions) }
+        let count = positions.count
+        var isTaken = [UInt8](repeating: 0, count: count)
+        isTaken.withUnsafeMutableBufferPointer { flags in
+            for index in indices { flags[Int(index)] = 1 }
+        }
+        // Both outputs are written every step and only the right one advances: no branch to mispredict.
+        // One slot of slack each absorbs the write past the end.
+        var taken = [Int32](repeating: 0, count: indices.count + 1)
+        var left = [Int32](repeating: 0, count: count - indices.count + 1)
+        positions.withUnsafeBufferPointer { positions in
+            isTaken.withUnsafeBufferPointer { flags in
+                taken.withUnsafeMutableBufferPointer { taken in
+                    left.withUnsafeMutableBufferPointer { left in
+                        var next = 0
+                        var kept = 0
+                        for index in 0..<count {
+                            let position = positions[index]
+                            let step = Int(flags[index])
+                            taken[next] = position
+                            left[kept] = position
+                            next &+= step
+                            kept &+= 1 &- step
+                        }
+                    }
+                }
+            }
+        }
+        taken.removeLast()
+        left.removeLast()
+        return (taken, left)
     }
 
     /// Folds one operand of a lazy AND (`decisive` 0) or OR (`decisive` 1) into the running outcome.

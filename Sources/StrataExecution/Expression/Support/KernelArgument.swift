@@ -49,30 +49,3 @@ struct KernelArgument {
     /// The value of a constant argument, for kernels that prepare something from it (a pattern, a unit).
     var constantValue: Value? { isConstant ? column.value(at: 0) : nil }
 }
-
-/// Fixed-width values of an argument.
-struct FixedInput<T: BitwiseCopyable> {
-    let base: UnsafePointer<T>
-    let mask: Int
-
-    @inline(__always)
-    subscript(row: Int) -> T { base[row & mask] }
-
-    var isConstant: Bool { mask == 0 }
-}
-
-/// Variable-width values (UTF-8 text or bytes) of an argument.
-struct StringInput {
-    let offsets: UnsafePointer<Int64>
-    let bytes: UnsafePointer<UInt8>
-    let mask: Int
-
-    @inline(__always)
-    subscript(row: Int) -> UnsafeBufferPointer<UInt8> {
-        let index = row & mask
-        let start = Int(offsets[index])
-        return UnsafeBufferPointer(start: bytes + start, count: Int(offsets[index + 1]) &- start)
-    }
-
-    var isConstant: Bool { mask == 0 }
-}

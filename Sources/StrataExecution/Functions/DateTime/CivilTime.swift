@@ -27,28 +27,28 @@ enum CivilTime {
     }
 
     /// The first day of the unit containing `days` (day, week, month, quarter, year).
-    static func truncate(days: Int64, to unit: DateUnit) -> Int64 {
+    static func truncate(days: Int64, to unit: DateUnit, _ cache: inout CivilCache) -> Int64 {
         switch unit {
         case .week:
             return days - (dayOfWeek(days) - 1)
         case .month, .quarter, .year:
-            let (year, month, _) = Time.civil(days: days)
+            let (year, month, _) = cache.civil(days)
             let first = unit == .year ? 1 : (unit == .quarter ? (month - 1) / 3 * 3 + 1 : month)
-            return Time.days(year: year, month: first, day: 1)
+            return first == month ? days - Int64(cache.civil(days).day) + 1 : Time.days(year: year, month: first, day: 1)
         default:
             return days
         }
     }
 
     /// The start of the unit containing the instant `microseconds`.
-    static func truncate(microseconds: Int64, to unit: DateUnit) -> Int64 {
+    static func truncate(microseconds: Int64, to unit: DateUnit, _ cache: inout CivilCache) -> Int64 {
         switch unit {
         case .millisecond, .second, .minute, .hour, .day:
             let size = unit.microseconds!
             return CalendarMath.floorDivide(microseconds, size) * size
         default:
             let days = CalendarMath.floorDivide(microseconds, Time.microsecondsPerDay)
-            return truncate(days: days, to: unit) * Time.microsecondsPerDay
+            return truncate(days: days, to: unit, &cache) * Time.microsecondsPerDay
         }
     }
 

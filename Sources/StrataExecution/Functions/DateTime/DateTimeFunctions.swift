@@ -63,6 +63,22 @@ enum DateTimeFunctions {
                     for row in 0..<count { result.append(ISO8601.text(instants[row])) }
                 }
                 return result.finish()
+            case .yearOfWeek:
+                let days = dayNumbers(a[0])
+                let result = FixedResult<Int64>(.bigint, count: count, validity: validity)
+                for row in 0..<count { result[row] = Int64(CivilTime.isoWeek(days(row)).year) }
+                return result.finish()
+            case .toMilliseconds:
+                let intervals = a[0].fixed(Interval.self)
+                return try DecimalCast.fixed(Int64.self, .bigint, count, validity, context, { row in
+                    let interval = intervals[row]
+                    guard interval.months == 0 else { return nil }
+                    return (Int64(interval.days) * Time.microsecondsPerDay + interval.microseconds) / 1000
+                }, error: { _ in ExecutionError(.invalidArgument, "to_milliseconds takes a day-to-second interval (no months or years)") })
+            case .formatDatetime:
+                return try JodaFormat.format(a, count, validity, context)
+            case .parseDatetime:
+                return try JodaFormat.parse(a, count, validity, context)
             case .dateFormat:
                 return try DateFormat.format(a, count, validity, context)
             case .dateParse:
@@ -99,8 +115,9 @@ enum DateTimeFunctions {
         switch type {
         case .date:
             let days = a[1].fixed(Int32.self)
+            var cache = CivilCache()
             return try DecimalCast.fixed(Int32.self, type, count, validity, context, { row in
-                (try? unit(row)).map { Int32(CivilTime.truncate(days: Int64(days[row]), to: $0)) }
+                (try? unit(row)).map { Int32(CivilTime.truncate(days: Int64(days[row]), to: $0, &cache)) }
             }, error: { row in unitError(a[0], row, type) })
         default:
             let values = a[1].fixed(Int64.self)
@@ -110,8 +127,15 @@ enum DateTimeFunctions {
                 for row in 0..<count { result[row] = CalendarMath.floorDivide(values[row], size) * size }
                 return result.finish()
             }
+            var cache = CivilCache()
+            if a[0].isConstant {
+                let fixedUnit = try unit(0)
+                let result = FixedResult<Int64>(type, count: count, validity: validity)
+                for row in 0..<count { result[row] = CivilTime.truncate(microseconds: values[row], to: fixedUnit, &cache) }
+                return result.finish()
+            }
             return try DecimalCast.fixed(Int64.self, type, count, validity, context, { row in
-                (try? unit(row)).map { CivilTime.truncate(microseconds: values[row], to: $0) }
+                (try? unit(row)).map { CivilTime.truncate(microseconds: values[row], to: $0, &cache) }
             }, error: { row in unitError(a[0], row, type) })
         }
     }
@@ -217,13 +241,14 @@ enum DateTimeFunctions {
             }
         default:
             let days = dayNumbers(a)
+            var cache = CivilCache()
             for row in 0..<count {
                 let day = days(row)
                 switch function {
-                case .year: result[row] = Int64(Time.civil(days: day).year)
-                case .quarter: result[row] = Int64((Time.civil(days: day).month - 1) / 3 + 1)
-                case .month: result[row] = Int64(Time.civil(days: day).month)
-                case .day: result[row] = Int64(Time.civil(days: day).day)
+                case .year: result[row] = Int64(cache.civil(day).year)
+                case .quarter: result[row] = Int64((cache.civil(day).month - 1) / 3 + 1)
+                case .month: result[row] = Int64(cache.civil(day).month)
+                case .day: result[row] = Int64(cache.civil(day).day)
                 case .dayOfWeek: result[row] = CivilTime.dayOfWeek(day)
                 case .dayOfYear: result[row] = CivilTime.dayOfYear(day)
                 default: result[row] = CivilTime.isoWeek(day).week
@@ -231,53 +256,5 @@ enum DateTimeFunctions {
             }
         }
         return result.finish()
-    }
-}
-
-/// ISO 8601 text of dates and timestamps.
-enum ISO8601 {
-    /// `YYYY-MM-DDTHH:MM:SS.ffffff` (the instant in UTC, microsecond precision).
-    static func text(_ microseconds: Int64) -> String {
-        let (days, time) = Time.split(microseconds: microseconds)
-        let seconds = time / Time.microsecondsPerSecond
-        let fraction = String(time % Time.microsecondsPerSecond)
-        func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return ValueFormatter.dateText(Int32(truncatingIfNeeded: days)) + "T" + twoDigits(seconds / 3600) + ":"
-            + twoDigits(seconds / 60 % 60) + ":" + twoDigits(seconds % 60) + "."
-            + String(repeating: "0", count: 6 - fraction.count) + fraction
-    }
-
-    /// A date, or a date and time with an optional zone offset; `YYYY` and `YYYY-MM` mean the first day.
-    static func parseTimestamp(_ raw: UnsafeBufferPointer<UInt8>) -> Int64? {
-        let text = String(decoding: raw, as: UTF8.self)
-        if let days = partialDate(text) { return days * Time.microsecondsPerDay }
-        if text.utf8.count > 10, text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: 10)] == UInt8(ascii: " ") {
-            return nil
-        }
-        // The time may stop after the hour (`2020-01-01T10`).
-        if let t = text.firstIndex(of: "T"), text[text.index(after: t)...].allSatisfy(\.isNumber),
-            text.distance(from: t, to: text.endIndex) == 3
-        {
-            return TemporalParser.parseTimestamp(text + ":00")
-        }
-        return TemporalParser.parseTimestamp(text)
-    }
-
-    static func parseDate(_ raw: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let text = String(decoding: raw, as: UTF8.self)
-        if let days = partialDate(text) { return Int32(exactly: days) }
-        return TemporalParser.parseDate(text)
-    }
-
-    /// `YYYY` or `YYYY-MM`.
-    private static func partialDate(_ text: String) -> Int64? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count <= 2, parts[0].count == 4, let year = Int(parts[0]) else { return nil }
-        var month = 1
-        if parts.count == 2 {
-            guard parts[1].count == 2, let value = Int(parts[1]), (1...12).contains(value) else { return nil }
-            month = value
-        }
-        return Time.days(year: year, month: month, day: 1)
     }
 }

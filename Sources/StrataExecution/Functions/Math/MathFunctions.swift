@@ -16,6 +16,12 @@ enum MathFunctions {
         switch function {
         case .pi:
             return Column.constant(.double(Double.pi), .double, count: context.scope.count)
+        case .e:
+            return Column.constant(.double(M_E), .double, count: context.scope.count)
+        case .infinity:
+            return Column.constant(.double(.infinity), .double, count: context.scope.count)
+        case .nan:
+            return Column.constant(.double(.nan), .double, count: context.scope.count)
         case .random:
             return try random(arguments, resultType: resultType, context: context)
         case .mod:
@@ -45,6 +51,34 @@ enum MathFunctions {
             case .ln: return double1(a[0], count, validity) { log($0) }
             case .log2: return double1(a[0], count, validity) { log2($0) }
             case .log10: return double1(a[0], count, validity) { log10($0) }
+            case .sin: return double1(a[0], count, validity) { sin($0) }
+            case .cos: return double1(a[0], count, validity) { cos($0) }
+            case .tan: return double1(a[0], count, validity) { tan($0) }
+            case .asin: return double1(a[0], count, validity) { asin($0) }
+            case .acos: return double1(a[0], count, validity) { acos($0) }
+            case .atan: return double1(a[0], count, validity) { atan($0) }
+            case .sinh: return double1(a[0], count, validity) { sinh($0) }
+            case .cosh: return double1(a[0], count, validity) { cosh($0) }
+            case .tanh: return double1(a[0], count, validity) { tanh($0) }
+            case .atan2: return double2(a, count, validity) { atan2($0, $1) }
+            case .degrees: return double1(a[0], count, validity) { $0 * 180 / Double.pi }
+            case .radians: return double1(a[0], count, validity) { $0 / 180 * Double.pi }
+            case .widthBucket: return try widthBucket(a, count, validity, context)
+            case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
+                let x = a[0].fixed(Int64.self)
+                let y = a[1].fixed(Int64.self)
+                let result = FixedResult<Int64>(.bigint, count: count, validity: validity)
+                switch function {
+                case .bitwiseAnd: mapPairs(x, y, into: result.values, count: count) { $0 & $1 }
+                case .bitwiseOr: mapPairs(x, y, into: result.values, count: count) { $0 | $1 }
+                default: mapPairs(x, y, into: result.values, count: count) { $0 ^ $1 }
+                }
+                return result.finish()
+            case .bitwiseNot:
+                let x = a[0].fixed(Int64.self)
+                let result = FixedResult<Int64>(.bigint, count: count, validity: validity)
+                for row in 0..<count { result[row] = ~x[row] }
+                return result.finish()
             case .isNaN: return doubleTest(a[0], count, validity) { $0.isNaN }
             case .isFinite: return doubleTest(a[0], count, validity) { $0.isFinite }
             case .isInfinite: return doubleTest(a[0], count, validity) { $0.isInfinite }
@@ -86,6 +120,35 @@ enum MathFunctions {
         guard root.isFinite, root != 0 else { return root }
         let refined = root - (root * root * root - x) / (3 * root * root)
         return refined.isFinite ? refined : root
+    }
+
+    /// The bucket (1…n) of `x` in n equal buckets between two bounds; 0 below, n + 1 above.
+    private static func widthBucket(
+        _ a: [KernelArgument], _ count: Int, _ validity: ResultValidity, _ context: KernelContext
+    ) throws -> Column {
+        let values = a[0].fixed(Double.self)
+        let lows = a[1].fixed(Double.self)
+        let highs = a[2].fixed(Double.self)
+        let buckets = a[3].fixed(Int64.self)
+        return try DecimalCast.fixed(Int64.self, .bigint, count, validity, context, { row in
+            let (x, low, high, n) = (values[row], lows[row], highs[row], buckets[row])
+            guard n > 0, low != high, x.isFinite, low.isFinite, high.isFinite else { return nil }
+            let bucket: Double
+            if low < high {
+                if x < low { return 0 }
+                if x >= high { return n &+ 1 }
+                bucket = ((x - low) / (high - low) * Double(n)).rounded(.down) + 1
+            } else {
+                if x > low { return 0 }
+                if x <= high { return n &+ 1 }
+                bucket = ((low - x) / (low - high) * Double(n)).rounded(.down) + 1
+            }
+            return Int64(min(bucket, Double(n)))
+        }, error: { row in
+            if buckets[row] <= 0 { return ExecutionError(.invalidArgument, "bucketCount must be greater than 0") }
+            if lows[row] == highs[row] { return ExecutionError(.invalidArgument, "bounds cannot equal each other") }
+            return ExecutionError(.invalidArgument, "operand and bounds must be finite")
+        })
     }
 
     // MARK: - abs, sign

@@ -103,8 +103,69 @@ enum RegexFunctions {
                     replaceAll(text[row], matcher, template!, &result)
                 }
                 return result.finish()
+            case .regexpCount:
+                var result = FixedResult<Int64>(.bigint, count: count, validity: validity)
+                for row in 0..<count {
+                    result[row] = 0
+                    guard result.validity.isValid(row), let matcher = try prepare(row, &result.validity) else { continue }
+                    var found: Int64 = 0
+                    forEachMatch(text[row], matcher, from: 0) { _ in
+                        found += 1
+                        return true
+                    }
+                    result[row] = found
+                }
+                return result.finish()
+            case .regexpPosition:
+                let starts = a.count > 2 ? a[2].fixed(Int64.self) : nil
+                let occurrences = a.count > 3 ? a[3].fixed(Int64.self) : nil
+                var result = FixedResult<Int32>(.integer, count: count, validity: validity)
+                for row in 0..<count {
+                    result[row] = -1
+                    guard result.validity.isValid(row), let matcher = try prepare(row, &result.validity) else { continue }
+                    let start = starts?[row] ?? 1
+                    let occurrence = occurrences?[row] ?? 1
+                    guard start >= 1, occurrence >= 1 else {
+                        try context.fail(row, ExecutionError(
+                            .invalidArgument, start < 1 ? "start position cannot be smaller than 1" : "occurrence cannot be smaller than 1"))
+                        result.validity.setNull(row)
+                        continue
+                    }
+                    let value = text[row]
+                    let from = UTF8Text.advance(value, from: 0, by: Int(min(start - 1, Int64(value.count + 1))))
+                    if start - 1 > Int64(UTF8Text.count(value)) { continue }
+                    var seen: Int64 = 0
+                    forEachMatch(value, matcher, from: from) { matchStart in
+                        seen += 1
+                        if seen == occurrence {
+                            result[row] = Int32(clamping: UTF8Text.count(UnsafeBufferPointer(rebasing: value[0..<matchStart])) + 1)
+                            return false
+                        }
+                        return true
+                    }
+                }
+                return result.finish()
             default:
                 throw ExecutionError(.internal, "\(function.rawValue) is not a regular expression function")
+            }
+        }
+    }
+
+    /// Calls `body` with the start of each successive match (Java's `find` loop: after an empty match the
+    /// next search starts one character later) until it returns false or no match is left.
+    private static func forEachMatch(
+        _ value: UnsafeBufferPointer<UInt8>, _ matcher: RegexMatcher, from start: Int, _ body: (Int) -> Bool
+    ) {
+        var searchFrom = start
+        while searchFrom <= value.count, matcher.search(value, from: searchFrom) {
+            let matchStart = matcher.captures[0]
+            let matchEnd = matcher.captures[1]
+            guard body(matchStart) else { return }
+            if matchEnd == matchStart {
+                guard matchEnd < value.count else { return }
+                searchFrom = matchEnd + UTF8Text.sequenceLength(value[matchEnd])
+            } else {
+                searchFrom = matchEnd
             }
         }
     }
@@ -130,84 +191,5 @@ enum RegexFunctions {
         }
         result.appendPart(UnsafeBufferPointer(rebasing: value[copied...]))
         result.endRow()
-    }
-}
-
-/// A replacement string of regexp_replace: literal text and references to groups (`$1`, `${name}`), with
-/// `\` escaping the next character, as Java's `Matcher.appendReplacement`.
-struct RegexReplacement {
-    enum Part {
-        case literal([UInt8])
-        case group(Int)
-    }
-
-    let parts: [Part]
-
-    init(_ text: String, program: RegexProgram) throws {
-        var parts: [Part] = []
-        var literal: [UInt8] = []
-        let bytes = Array(text.utf8)
-        var index = 0
-        func invalid(_ message: String) -> ExecutionError {
-            ExecutionError(.invalidArgument, "Invalid replacement '\(text)': \(message)")
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\\") {
-                index += 1
-                guard index < bytes.count else { throw invalid("character to be escaped is missing") }
-                literal.append(bytes[index])
-                index += 1
-            } else if byte == UInt8(ascii: "$") {
-                index += 1
-                guard index < bytes.count else { throw invalid("illegal group reference: group index is missing") }
-                var group: Int
-                if bytes[index] == UInt8(ascii: "{") {
-                    let start = index + 1
-                    guard let close = bytes[start...].firstIndex(of: UInt8(ascii: "}")), close > start else {
-                        throw invalid("named capturing group is missing trailing '}'")
-                    }
-                    let name = String(decoding: bytes[start..<close], as: UTF8.self)
-                    guard let named = program.groupNames[name] else { throw invalid("no group with name {\(name)}") }
-                    group = named
-                    index = close + 1
-                } else {
-                    guard bytes[index] &- 48 < 10 else { throw invalid("illegal group reference") }
-                    group = Int(bytes[index] - 48)
-                    index += 1
-                    // More digits only while they still name an existing group (Java's rule).
-                    while index < bytes.count, bytes[index] &- 48 < 10 {
-                        let longer = group * 10 + Int(bytes[index] - 48)
-                        if longer > program.groupCount { break }
-                        group = longer
-                        index += 1
-                    }
-                    guard group <= program.groupCount else { throw invalid("no group \(group)") }
-                }
-                if !literal.isEmpty {
-                    parts.append(.literal(literal))
-                    literal = []
-                }
-                parts.append(.group(group))
-            } else {
-                literal.append(byte)
-                index += 1
-            }
-        }
-        if !literal.isEmpty { parts.append(.literal(literal)) }
-        self.parts = parts
-    }
-
-    func append(_ value: UnsafeBufferPointer<UInt8>, _ captures: [Int], to result: StringResult) {
-        for part in parts {
-            switch part {
-            case .literal(let bytes):
-                bytes.withUnsafeBufferPointer { result.appendPart($0) }
-            case .group(let group):
-                let start = captures[2 * group]
-                let end = captures[2 * group + 1]
-                if start >= 0 && end >= start { result.appendPart(UnsafeBufferPointer(rebasing: value[start..<end])) }
-            }
-        }
     }
 }
