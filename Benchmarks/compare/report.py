@@ -41,7 +41,7 @@ def write_markdown(document: dict, path: Path, chart_name: str) -> None:
         "- **Engines**: " + "; ".join(_engine_line(name, info) for name, info in document["engines"].items()) + ".",
         f"- **Runs**: every query in a fresh process per engine, 1 cold run (lake evicted from the page cache"
         f"{'' if meta['evicted_before_cold_runs'] else ' — disabled for this run'}) then "
-        f"{meta['warm_runs']} warm runs, engines alternating run by run. Answers checked against "
+        f"{meta['warm_runs']} warm run{'' if meta['warm_runs'] == 1 else 's'}, engines alternating run by run. Answers checked against "
         f"{_label(document, meta['reference_engine']) if meta['reference_engine'] in document['engines'] else meta['reference_engine']}"
         f" (row count and every value; floats to {meta['float_tolerance']:g} relative); {WRONG} marks a wrong answer.",
         f"- **Load**: the 1-minute load average ran from {meta['load_average']['min']:.1f} to "
@@ -154,6 +154,7 @@ def write_chart(document: dict, path: Path) -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
     engines = _engines(document)
     queries = document["queries"]
@@ -175,6 +176,9 @@ def write_chart(document: dict, path: Path) -> None:
                     axis.text(0, y, f" {summary['status']}", va="center", fontsize=7,
                               transform=axis.get_yaxis_transform(), color=COLORS.get(engine, "grey"))
     times.set_xscale("log")
+    times.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    times.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    times.xaxis.set_minor_formatter(NullFormatter())
     times.set_xlabel("warm whole-process time, seconds (log scale, median)")
     memory.set_xlabel("peak memory, MiB (maximum resident set)")
     times.set_yticks(range(len(queries)), [_query_label(q) for q in queries], fontsize=8)
@@ -182,12 +186,13 @@ def write_chart(document: dict, path: Path) -> None:
     for axis in (times, memory):
         axis.grid(axis="x", alpha=0.3)
         axis.set_axisbelow(True)
-    times.legend(loc="lower right", fontsize=8)
     meta = document["meta"]
     figure.suptitle(f"Strata benchmark — {meta['lake']['rows']['silver.events']:,} events, scale "
                     f"{meta['lake']['scale']:g}, {meta['machine']['cores']} cores, {meta['date'][:10]} "
-                    f"(lower is better; hatched = wrong answer)", fontsize=10)
-    figure.tight_layout()
+                    f"(lower is better; hatched = wrong answer)", fontsize=10, y=0.995)
+    handles, labels = times.get_legend_handles_labels()
+    figure.legend(handles, labels, loc="upper center", ncol=len(engines), fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.965))
+    figure.tight_layout(rect=(0, 0, 1, 0.95))
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=90)
     plt.close(figure)
