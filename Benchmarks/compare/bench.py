@@ -205,8 +205,7 @@ def run_once(engine: Engine, query: dict, catalog, lake: Path, work: Path, answe
     if measurement.timed_out:
         return {**record, "status": "timeout", "error": f"killed after {timeout:.0f} s"}
     if measurement.exit_code != 0:
-        lines = [line for line in measurement.stderr.strip().splitlines() if line.strip()]
-        return {**record, "status": "error", "error": (lines[-1] if lines else f"exit {measurement.exit_code}")[:300]}
+        return {**record, "status": "error", "error": error_line(measurement.stderr, measurement.exit_code)}
     outcome = engine.outcome(stdout_path.read_text(errors="replace"), measurement.stderr, invocation)
     (answers / f"{query['id']}.{engine.name}.{run}.csv").write_text(outcome.result_csv)
     engine_bytes = outcome.bytes_read
@@ -215,6 +214,14 @@ def run_once(engine: Engine, query: dict, catalog, lake: Path, work: Path, answe
         process_bytes = max(0, measurement.rchar - (baseline_rchar or 0))
     return {**record, "status": "ok", "query_seconds": outcome.query_seconds,
             "engine_bytes_read": engine_bytes, "process_bytes_read": process_bytes}
+
+
+def error_line(stderr: str, exit_code: int) -> str:
+    """The line that names the error: the last one mentioning an error (a Python traceback ends with it,
+    DuckDB starts with it, before its caret lines), else the first line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith("BENCH ")]
+    named = [line for line in lines if re.search(r"error|exception", line, flags=re.I)]
+    return ((named or lines or [f"exit {exit_code}"])[-1 if named else 0])[:300]
 
 
 def summarize(name: str, query: dict, runs: list[dict], reference: verify.Answer | None, answers: Path) -> dict:
