@@ -43,6 +43,8 @@ REFERENCE_ENGINE = "duckdb"
 
 def main() -> int:
     args = parse_arguments()
+    if args.report_from:
+        return rewrite_report(args)
     spec = lakegen.LakeSpec(scale=args.scale, tpus=2 if args.quick else 4, reactors=2 if args.quick else 6)
     lake = (args.lake or BENCHMARKS / ".lake" / f"scale-{args.scale:g}{'-quick' if args.quick else ''}").resolve()
     manifest = None if args.regenerate else lakegen.load_manifest(lake, spec)
@@ -118,11 +120,34 @@ def main() -> int:
     (raw / "results.json").write_text(json.dumps(document, indent=1) + "\n")
     shutil.rmtree(work, ignore_errors=True)
     out = args.results or (BENCHMARKS / "results" / "raw" if args.quick else BENCHMARKS / "results")
+    write_report(document, out)
+    log(f"raw results in {raw / 'results.json'}; {time.monotonic() - started:.0f} s")
+    return 0
+
+
+def write_report(document: dict, out: Path) -> None:
     markdown_path, chart_path = out / "comparison.md", out / "comparison.png"
     report.write_markdown(document, markdown_path, chart_path.name)
     report.write_chart(document, chart_path)
-    log(f"wrote {markdown_path.relative_to(REPO) if markdown_path.is_relative_to(REPO) else markdown_path}, "
-        f"{chart_path.name} and {raw / 'results.json'} in {time.monotonic() - started:.0f} s")
+    log(f"wrote {markdown_path.relative_to(REPO) if markdown_path.is_relative_to(REPO) else markdown_path} "
+        f"and {chart_path.name}")
+
+
+def rewrite_report(args) -> int:
+    """Re-checks the saved answers and rewrites the Markdown and chart of an earlier run, without running."""
+    raw = args.report_from.resolve()
+    document = json.loads((raw / "results.json").read_text())
+    reference_name = document["meta"]["reference_engine"]
+    for query in document["queries"]:
+        reference = None
+        reference_runs = query["runs"].get(reference_name, [])
+        if reference_runs and reference_runs[0]["status"] == "ok":
+            reference = verify.parse_answer((raw / "answers" / f"{query['id']}.{reference_name}.0.csv").read_text())
+        query["summary"] = {name: summarize(name, query, runs, reference, raw / "answers")
+                            for name, runs in query["runs"].items()}
+    (raw / "results.json").write_text(json.dumps(document, indent=1) + "\n")
+    out = args.results or (raw.parent if document["meta"]["quick"] else BENCHMARKS / "results")
+    write_report(document, out)
     return 0
 
 
@@ -141,6 +166,8 @@ def parse_arguments():
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="lake generation processes")
     parser.add_argument("--generate-only", action="store_true", help="generate the lake and stop")
     parser.add_argument("--regenerate", action="store_true", help="rebuild the lake even if it is up to date")
+    parser.add_argument("--report-from", type=Path, metavar="RAW_DIR",
+                        help="rewrite the report of an earlier run (results/raw/STAMP) from its saved answers")
     args = parser.parse_args()
     if args.scale is None:
         args.scale = 0.01 if args.quick else 1.0

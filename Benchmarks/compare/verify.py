@@ -6,8 +6,8 @@ cells are normalized before comparing: empty → NULL, integers and decimals →
 sorted multiset (row order is not checked: the queries' ORDER BY and LIMIT make the set itself unique).
 Two numbers match when they are equal or, if either is fractional, within FLOAT_TOLERANCE relative (absolute
 near zero): float sums legitimately differ in their last digits with the order of addition.
-The checksum is a fingerprint of the normalized, sorted rows with numbers at 6 significant digits: a label
-for an answer, not the verdict (two matching answers can still straddle a rounding boundary).
+The checksum is a fingerprint of the normalized, sorted rows with numbers rounded to 24 significant bits: a
+label for an answer, not the verdict (two matching answers can, rarely, straddle a rounding boundary).
 """
 from __future__ import annotations
 
@@ -94,14 +94,20 @@ def _same(a, b) -> bool:
 
 
 def _fingerprint(value):
+    """Numbers rounded to 24 significant bits (about 7 decimal digits). A binary grid rather than a decimal
+    one: decimal amounts such as cents sit exactly on decimal rounding ties, where the last-bit noise of a
+    float sum would send two engines' equal answers to different sides."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
-        return float(f"{value:.6g}")
+        if not math.isfinite(value):
+            return float(value)
+        mantissa, exponent = math.frexp(float(value))
+        return math.ldexp(round(mantissa * (1 << 24)), exponent - 24)
     return value
 
 
 def _sort_key(row: tuple):
-    # Numbers sort by value at 6 significant digits, so tiny float differences do not reorder rows.
+    # Numbers sort by their rounded value, so tiny float differences do not reorder rows.
     return tuple((0, "") if v is None else (1, _fingerprint(v)) if isinstance(v, (int, float)) and not isinstance(v, bool)
                  else (2, str(v)) for v in row)
