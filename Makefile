@@ -21,5 +21,10 @@ test: setup
 demo: release
 	@scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/strata" "$(LAKE)"
 
+# Comparison benchmarks (Benchmarks/compare/README.md): generates the lake if missing, then runs Strata, DuckDB,
+# DataFusion and Polars on it. `make bench BENCH_ARGS=--quick` for a smoke run. Reports; never fails on results.
+bench: release
+	python3 Benchmarks/compare/bench.py --strata "$$($(SWIFT) build -c release --show-bin-path)/strata" $(BENCH_ARGS)
+
 clean:
 	rm -rf .build .demo
