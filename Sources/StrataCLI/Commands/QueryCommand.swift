@@ -27,13 +27,18 @@ public struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("stats-json"), help: "Write the statement's scan statistics to this file as JSON.")
     var statsJSON: String?
 
-    @Argument(help: "The SQL to run; - reads it from standard input.")
-    var sql: String
+    // Captures whatever is not an option, so SQL may start with `--` (a comment) or `-`.
+    @Argument(parsing: .allUnrecognized, help: "The SQL to run; - reads it from standard input.")
+    var sql: [String] = []
 
     public init() {}
 
     public func run() throws {
-        let text = sql == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : sql
+        guard !sql.isEmpty else {
+            throw ValidationError("give the SQL to run, or - to read it from standard input")
+        }
+        let joined = sql.joined(separator: " ")
+        let text = joined == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : joined
         try CommandFailure.reporting(source: text) {
             let statements = try SQLParser.parse(text)
             guard !statements.isEmpty else { throw CommandError("no SQL statement given") }
