@@ -78,9 +78,13 @@ public final class LakeSession {
         let bound = try Binder(catalog: catalog).bind(query)
         let context = makeContext()
         let evaluator = ExpressionEvaluator(context: context)
-        let optimizer = Optimizer.standard { expression in
-            try evaluator.evaluate(expression, on: Batch(count: 1)).value(at: 0)
-        }
+        let provider = LakeScanProvider(metrics: ScanMetrics())
+        let optimizer = Optimizer.standard(
+            evaluateConstant: { expression in try evaluator.evaluate(expression, on: Batch(count: 1)).value(at: 0) },
+            estimateScan: { scan in
+                guard let source = scan.table.source as? LakeTableSource else { return nil }
+                return try? provider.prune(scan, source: source, context: context).bytes
+            })
         return (try optimizer.optimize(bound.plan), bound.schema)
     }
 

@@ -12,12 +12,16 @@ public struct Optimizer {
 
     /// The standard rules. `evaluateConstant` folds a literal-only expression to its value (the
     /// execution layer provides it; the planner cannot evaluate expressions itself).
-    public static func standard(evaluateConstant: @escaping (BoundExpression) throws -> Value) -> Optimizer {
+    /// `estimateScan` says how many bytes a scan reads, for choosing join sides.
+    public static func standard(
+        evaluateConstant: @escaping (BoundExpression) throws -> Value, estimateScan: @escaping (TableScan) -> Int? = { _ in nil }
+    ) -> Optimizer {
         Optimizer(rules: [
             SimplifyExpressions(evaluateConstant: evaluateConstant),
             PushDownFilters(),
             LimitPushdown(),
             PruneColumns(),
+            ChooseJoinSides(estimateScan: estimateScan),
         ])
     }
 

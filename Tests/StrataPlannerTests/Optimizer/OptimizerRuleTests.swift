@@ -160,3 +160,35 @@ extension LogicalPlan: Equatable {
         #expect(BoundExpression.literal(.varchar("it's"), .varchar).text([]) == "'it''s'")
     }
 }
+
+@Suite struct ChooseJoinSidesTests {
+    let small = table("gold.dim", [("id", .bigint), ("name", .varchar)])
+    let big = table("silver.facts", [("dim_id", .bigint), ("amount", .double)])
+
+    func rule() -> ChooseJoinSides {
+        ChooseJoinSides { $0.table.name == "gold.dim" ? 1_000 : 1_000_000 }
+    }
+
+    @Test func buildsOnTheSmallerSide() throws {
+        // dim LEFT JOIN facts: the small dim is the left (probe) input, so the sides swap to a RIGHT join.
+        let plan = LogicalPlan.join(scanOf(small), scanOf(big), kind: .left, condition: .comparison(.equal, col(0), col(2)))
+        let optimized = try #require(try rule().rewrite(plan))
+        guard case .project(.join(.scan(let probe), .scan(let build), .right, let condition?), let restore, _) = optimized else {
+            Issue.record("unexpected \(optimized)")
+            return
+        }
+        #expect(probe.table.name == "silver.facts")
+        #expect(build.table.name == "gold.dim")
+        #expect(condition == .comparison(.equal, col(2), col(0)))
+        #expect(restore == [col(2), col(3, .varchar), col(0), col(1, .double)])
+        #expect(optimized.schema.map(\.name) == plan.schema.map(\.name))
+        #expect(try rule().rewrite(optimized) == nil)
+    }
+
+    @Test func leavesSemiJoinsAndLargerLeftSides() throws {
+        let semi = LogicalPlan.join(scanOf(small), scanOf(big), kind: .semi, condition: .comparison(.equal, col(0), col(2)))
+        #expect(try rule().rewrite(semi) == nil)
+        let already = LogicalPlan.join(scanOf(big), scanOf(small), kind: .inner, condition: .comparison(.equal, col(0), col(2)))
+        #expect(try rule().rewrite(already) == nil)
+    }
+}
