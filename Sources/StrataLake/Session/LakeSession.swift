@@ -23,6 +23,13 @@ public final class LakeSession {
         catalog = LakeCatalog(store: store)
     }
 
+    /// A session whose S3 settings come from `environment` rather than the process's.
+    public init(location: StorageLocation, environment: [String: String]) throws {
+        self.location = location
+        store = try location.makeStore(environment: environment)
+        catalog = LakeCatalog(store: store)
+    }
+
     /// Runs one parsed statement; `source` is the SQL text its ranges point into.
     public func run(_ statement: Statement) throws -> StatementResult {
         catalog.refresh()

@@ -44,9 +44,13 @@ final class DifferentialLake: @unchecked Sendable {
         duckdbResults = results
     }
 
-    /// Strata's rows for `sql`, as text in the CSV contract's spelling.
+    /// Strata's rows for `sql` on the local lake, as text in the CSV contract's spelling.
     func strataRows(_ sql: String) throws -> [[String?]] {
-        let session = try LakeSession(location: .local(path: path))
+        try DifferentialLake.rows(sql, session: try LakeSession(location: .local(path: path)))
+    }
+
+    /// Strata's rows for `sql` through `session`.
+    static func rows(_ sql: String, session: LakeSession) throws -> [[String?]] {
         let statement = try SQLParser.parseStatement(sql)
         guard case .rows(let result) = try session.run(statement) else { return [] }
         var rows: [[String?]] = []
