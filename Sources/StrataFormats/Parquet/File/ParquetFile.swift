@@ -177,8 +177,13 @@ public final class ParquetFile: Sendable {
     }
 
     /// A reader of leaf columns `columns` (indices into `schema.columns`) of row group `rowGroup`, their
-    /// chunks fetched now with one batch of coalesced ranged reads.
-    public func readRowGroup(_ rowGroup: Int, columns: [Int]) throws(ParquetError) -> RowGroupReader {
+    /// bytes fetched now with one batch of coalesced ranged reads. With a `selection` and a column's
+    /// offset index, only the pages holding selected rows (and the dictionary page) are fetched;
+    /// `prefetched` bytes (dictionary pages read earlier) are not fetched again.
+    public func readRowGroup(
+        _ rowGroup: Int, columns: [Int], selection: RowSelection? = nil, offsetIndexes: [OffsetIndex?]? = nil,
+        prefetched: [Int: PageSegment] = [:]
+    ) throws(ParquetError) -> RowGroupReader {
         guard rowGroup >= 0, rowGroup < metadata.rowGroups.count else {
             throw ParquetError(.corrupt, "no row group \(rowGroup) (the file has \(metadata.rowGroups.count))", file: location)
         }
@@ -193,23 +198,42 @@ public final class ParquetFile: Sendable {
             }
         }
         let rowCount = Int(metadata.rowGroups[rowGroup].numRows)
-        guard rowCount > 0 else {
-            // An empty row group: writers leave its chunks' offsets at 0, and there is nothing to read.
+        let selection = selection ?? RowSelection.all(rowCount)
+        guard rowCount > 0, !selection.isEmpty else {
+            // An empty row group (writers leave its chunks' offsets at 0) or nothing selected: nothing to read.
             let readers = try columns.map { (column) throws(ParquetError) in
                 try ColumnChunkReader(
                     column: schema.columns[column], codec: .uncompressed,
                     pages: PageReader(bytes: [], range: 0..<0, fileOffset: 0), file: location, rowGroup: rowGroup,
                     options: options)
             }
-            return RowGroupReader(rowGroup: rowGroup, rowCount: 0, readers: readers, bytesRead: 0, requests: 0, batchSize: options.batchSize)
+            return RowGroupReader(
+                rowGroup: rowGroup, rowCount: rowCount, readers: readers, selection: RowSelection(ranges: []), bytesRead: 0,
+                requests: 0, batchSize: options.batchSize)
         }
-        var ranges: [Range<Int>] = []
+        // The file ranges each column needs.
+        var chunks: [Range<Int>] = []
         var codecs: [CompressionCodec] = []
-        for column in columns {
-            ranges.append(try chunkRange(rowGroup: rowGroup, column: column))
+        var needed: [[Range<Int>]] = []
+        var usedIndexes: [OffsetIndex?] = []
+        for (position, column) in columns.enumerated() {
+            let chunk = try chunkRange(rowGroup: rowGroup, column: column)
+            chunks.append(chunk)
             codecs.append(try columnMetaData(rowGroup: rowGroup, column: column).codec)
+            var ranges = [chunk]
+            var used: OffsetIndex?
+            if let index = offsetIndexes?[position] ?? nil, selection.rowCount < rowCount {
+                ranges = try pageRanges(index, chunk: chunk, selection: selection, rowCount: rowCount, rowGroup: rowGroup, column: column)
+                used = index
+            }
+            if let segment = prefetched[column] {
+                ranges = ranges.flatMap { Self.subtracting(segment.fileRange, from: $0) }
+            }
+            needed.append(ranges)
+            usedIndexes.append(used)
         }
-        let plan = CoalescedReads(ranges, gap: options.coalesceGap)
+        let flat = needed.flatMap { $0 }
+        let plan = CoalescedReads(flat, gap: options.coalesceGap)
         let fetched = try storage { () throws(StorageError) in
             try store.read(plan.merged.map { RangeRead(key: key, range: $0) })
         }
@@ -217,20 +241,64 @@ public final class ParquetFile: Sendable {
             throw ParquetError(.io, "short read: \(bytes.count) bytes where \(range.count) were asked for", file: location, offset: range.lowerBound)
         }
         var readers: [ColumnChunkReader] = []
+        var flatIndex = 0
         for (position, column) in columns.enumerated() {
-            let range = ranges[position]
-            let part = plan.part[position]
-            let mergedStart = plan.merged[part].lowerBound
-            let pages = PageReader(
-                bytes: fetched[part], range: (range.lowerBound - mergedStart)..<(range.upperBound - mergedStart),
-                fileOffset: range.lowerBound)
+            var segments: [PageSegment] = []
+            for range in needed[position] {
+                let part = plan.part[flatIndex]
+                flatIndex += 1
+                let mergedStart = plan.merged[part].lowerBound
+                segments.append(PageSegment(
+                    bytes: fetched[part], range: (range.lowerBound - mergedStart)..<(range.upperBound - mergedStart),
+                    fileOffset: range.lowerBound))
+            }
+            if let segment = prefetched[column] { segments.append(segment) }
             readers.append(try ColumnChunkReader(
-                column: schema.columns[column], codec: codecs[position], pages: pages, file: location, rowGroup: rowGroup,
-                options: options))
+                column: schema.columns[column], codec: codecs[position], pages: PageReader(segments: segments, chunk: chunks[position]),
+                file: location, rowGroup: rowGroup, options: options, offsetIndex: usedIndexes[position]))
         }
         return RowGroupReader(
-            rowGroup: rowGroup, rowCount: rowCount, readers: readers,
+            rowGroup: rowGroup, rowCount: rowCount, readers: readers, selection: selection,
             bytesRead: fetched.reduce(0) { $0 + $1.count }, requests: fetched.count, batchSize: options.batchSize)
+    }
+
+    /// The byte ranges of a chunk that hold its dictionary page and the data pages with selected rows,
+    /// checked against the chunk.
+    private func pageRanges(
+        _ index: OffsetIndex, chunk: Range<Int>, selection: RowSelection, rowCount: Int, rowGroup: Int, column: Int
+    ) throws(ParquetError) -> [Range<Int>] {
+        let locations = index.pageLocations
+        guard let first = locations.first else { return [chunk] }
+        var ranges: [Range<Int>] = []
+        if Int(first.offset) > chunk.lowerBound { ranges.append(chunk.lowerBound..<Int(first.offset)) }
+        var previousRow: Int64 = -1
+        var previousEnd = chunk.lowerBound
+        for (page, entry) in locations.enumerated() {
+            let start = Int(entry.offset)
+            let end = start + Int(entry.compressedPageSize)
+            let firstRow = Int(entry.firstRowIndex)
+            let nextRow = page + 1 < locations.count ? Int(locations[page + 1].firstRowIndex) : rowCount
+            guard entry.firstRowIndex > previousRow, start >= previousEnd, entry.compressedPageSize > 0, end <= chunk.upperBound,
+                firstRow < nextRow, nextRow <= rowCount, page > 0 || firstRow == 0
+            else {
+                throw ParquetError(
+                    .corrupt, "offset index entry \(page) (offset \(start), \(entry.compressedPageSize) bytes, first row \(firstRow)) does not fit the column chunk \(chunk.lowerBound)..<\(chunk.upperBound) of \(rowCount) rows",
+                    file: location, rowGroup: rowGroup, column: schema.columns[column].name)
+            }
+            previousRow = entry.firstRowIndex
+            previousEnd = end
+            if selection.intersects(firstRow..<nextRow) { ranges.append(start..<end) }
+        }
+        return ranges
+    }
+
+    /// `range` without the part `hole` covers (zero, one or two ranges).
+    static func subtracting(_ hole: Range<Int>, from range: Range<Int>) -> [Range<Int>] {
+        guard hole.overlaps(range) else { return [range] }
+        var parts: [Range<Int>] = []
+        if range.lowerBound < hole.lowerBound { parts.append(range.lowerBound..<hole.lowerBound) }
+        if hole.upperBound < range.upperBound { parts.append(hole.upperBound..<range.upperBound) }
+        return parts
     }
 
     /// Batches of the given leaf columns over the given row groups (all by default), in file order.
