@@ -77,5 +77,25 @@ let package = Package(
             dependencies: ["ExecutionWorkloads"],
             path: "Sources/ExecutionTimer",
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // beside DuckDB's read_csv/read_json.
+        .executableTarget(
+            name: "TextBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StrataCore", package: strata),
+                .product(name: "StrataFormats", package: strata),
+            ],
+            path: "Benchmarks/TextBenchmarks",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "TextTimer",
+            dependencies: [
+                .product(name: "StrataCore", package: strata),
+                .product(name: "StrataFormats", package: strata),
+                .product(name: "StrataStorage", package: strata),
+            ],
+            path: "Sources/TextTimer",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
     ]
 )

@@ -7,6 +7,8 @@ public struct StrataCommand: ParsableCommand {
         abstract: "A SQL engine for Hive-partitioned Parquet data lakes.",
         version: StrataVersion.current,
         subcommands: [
+            QueryCommand.self,
+            RunCommand.self,
             InspectCommand.self,
             CatCommand.self,
         ]

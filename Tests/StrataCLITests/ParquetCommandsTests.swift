@@ -4,14 +4,7 @@ import StrataTestSupport
 import Testing
 
 @Suite struct ParquetCommandsTests {
-    /// The `strata` executable built next to the test bundle.
-    static var strata: String {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidate = folder.appendingPathComponent("strata").path
-        if FileManager.default.fileExists(atPath: candidate) { return candidate }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/strata").path
-    }
+    static var strata: String { StrataExecutable.path }
 
     static func sample(in folder: TemporaryDirectory) throws -> String {
         let path = folder.file("sample.parquet")

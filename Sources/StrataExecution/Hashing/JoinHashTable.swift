@@ -97,7 +97,7 @@ public final class JoinHashTable: @unchecked Sendable {
     public func keyBounds(_ index: Int) -> (min: Value, max: Value)? {
         guard distinctKeyCount > 0 else { return nil }
         let column = keys.keyColumns(0..<keys.groupCount)[index]
-        let order = RowSorter.sortedRows(NormalizedSortKeys(columns: [column], directions: [SortDirection()]))
+        let order = RowSorter.sortedRows(NormalizedSortKeys(count: column.count, columns: [column], directions: [SortDirection()]))
         return (column.value(at: Int(order.first!)), column.value(at: Int(order.last!)))
     }
 

@@ -70,6 +70,9 @@ public final class HashJoinOperator: PhysicalOperator {
                 throw ExecutionError(.internal, "join key types differ: \(left.type) and \(right.type)")
             }
         }
+        if kind == .cross {
+            throw ExecutionError(.internal, "a cross join has no keys: it is a nested-loop join")
+        }
         if kind == .nullAwareAnti && (residual != nil || probeKeys.count != 1) {
             throw ExecutionError(.notSupported, "NOT IN with a correlated condition or several columns is not supported")
         }

@@ -26,7 +26,7 @@ public final class NestedLoopJoinOperator: PhysicalOperator {
     private var unmatchedRightCursor = 0
     private var finished = false
 
-    /// `kind` is inner (a cross join without `condition`), left, right, full, semi or anti; `condition`
+    /// `kind` is cross, inner, left, right, full, semi or anti; `condition` (none for a cross join)
     /// refers to the left columns then the right columns.
     public init(
         left: PhysicalOperator, right: PhysicalOperator, kind: JoinKind, condition: BoundExpression? = nil,
@@ -35,9 +35,12 @@ public final class NestedLoopJoinOperator: PhysicalOperator {
         guard kind != .nullAwareAnti else {
             throw ExecutionError(.notSupported, "NOT IN is planned as a hash join")
         }
+        if kind == .cross && condition != nil {
+            throw ExecutionError(.internal, "a cross join has no condition")
+        }
         self.left = left
         self.right = right
-        self.kind = kind
+        self.kind = kind == .cross ? .inner : kind
         self.condition = condition
         self.context = context
         evaluator = ExpressionEvaluator(context: context)

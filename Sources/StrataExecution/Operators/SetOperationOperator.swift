@@ -3,14 +3,13 @@
 // rows the first time they are seen; INTERSECT and EXCEPT first count the right input's rows, then stream
 // the left input against the counts (the ALL forms emit min(l, r) and max(l - r, 0) copies).
 import StrataCore
-
-public enum SetOperationKind: Hashable, Sendable {
-    case unionAll, union, intersect, intersectAll, except, exceptAll
-}
+import StrataPlanner
 
 public final class SetOperationOperator: PhysicalOperator {
     public let outputTypes: [DataType]
     public let kind: SetOperationKind
+    /// ALL (keep duplicates) rather than DISTINCT.
+    public let all: Bool
     private let left: PhysicalOperator
     private let right: PhysicalOperator
     private let context: ExecutionContext
@@ -25,7 +24,9 @@ public final class SetOperationOperator: PhysicalOperator {
     private var builtRight = false
     private var finished = false
 
-    public init(left: PhysicalOperator, right: PhysicalOperator, kind: SetOperationKind, context: ExecutionContext) throws {
+    public init(
+        left: PhysicalOperator, right: PhysicalOperator, kind: SetOperationKind, all: Bool, context: ExecutionContext
+    ) throws {
         guard left.outputTypes == right.outputTypes else {
             throw ExecutionError(
                 .internal, "set operation inputs have columns \(left.outputTypes) and \(right.outputTypes)")
@@ -33,6 +34,7 @@ public final class SetOperationOperator: PhysicalOperator {
         self.left = left
         self.right = right
         self.kind = kind
+        self.all = all
         self.context = context
         outputTypes = left.outputTypes
         table = GroupHashTable(keyTypes: left.outputTypes)
@@ -40,10 +42,7 @@ public final class SetOperationOperator: PhysicalOperator {
     }
 
     public func next() throws -> Batch? {
-        switch kind {
-        case .unionAll, .union: return try nextUnion()
-        default: return try nextAgainstRight()
-        }
+        kind == .union ? try nextUnion() : try nextAgainstRight()
     }
 
     public func close() {
@@ -61,7 +60,7 @@ public final class SetOperationOperator: PhysicalOperator {
                 if readingRight { finished = true } else { readingRight = true }
                 continue
             }
-            if kind == .unionAll { return batch }
+            if all { return batch }
             let before = table.groupCount
             let groups = table.findOrInsert(batch.columns, count: batch.count)
             var fresh = [Bool](repeating: true, count: table.groupCount - before)
@@ -94,7 +93,7 @@ public final class SetOperationOperator: PhysicalOperator {
         while !finished {
             try context.checkCancelled()
             // INTERSECT with nothing on the right is empty whatever the left holds.
-            guard !(rightGroups == 0 && (kind == .intersect || kind == .intersectAll)), let batch = try left.next() else {
+            guard !(rightGroups == 0 && kind == .intersect), let batch = try left.next() else {
                 left.close()
                 finished = true
                 return nil
@@ -108,24 +107,24 @@ public final class SetOperationOperator: PhysicalOperator {
                 let g = Int(group)
                 let inRight = g < rightGroups
                 let keep: Bool
-                switch kind {
-                case .intersect:
+                switch (kind, all) {
+                case (.intersect, false):
                     keep = inRight && !emitted[g]
                     if keep { emitted[g] = true }
-                case .except:
+                case (.except, false):
                     keep = !inRight && !emitted[g]
                     if keep { emitted[g] = true }
-                case .intersectAll:
+                case (.intersect, true):
                     keep = inRight && remaining[g] > 0
                     if keep { remaining[g] -= 1 }
-                case .exceptAll:
+                case (.except, true):
                     if inRight && remaining[g] > 0 {
                         remaining[g] -= 1
                         keep = false
                     } else {
                         keep = true
                     }
-                case .union, .unionAll:
+                case (.union, _):
                     keep = true
                 }
                 if keep { rows.append(Int32(row)) }

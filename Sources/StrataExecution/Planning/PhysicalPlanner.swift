@@ -46,16 +46,8 @@ public struct PhysicalPlanner {
         case .limit(let input, let limit, let offset):
             return try LimitOperator(child: try makeOperator(input), limit: limit, offset: offset, context: context)
         case .setOperation(let kind, let all, let left, let right):
-            let physical: SetOperationKind
-            switch (kind, all) {
-            case (.union, true): physical = .unionAll
-            case (.union, false): physical = .union
-            case (.intersect, true): physical = .intersectAll
-            case (.intersect, false): physical = .intersect
-            case (.except, true): physical = .exceptAll
-            case (.except, false): physical = .except
-            }
-            return try SetOperationOperator(left: try makeOperator(left), right: try makeOperator(right), kind: physical, context: context)
+            return try SetOperationOperator(
+                left: try makeOperator(left), right: try makeOperator(right), kind: kind, all: all, context: context)
         case .rename(let input, _):
             return try makeOperator(input)
         case .enforceSingleRow(let input):
@@ -82,7 +74,8 @@ public struct PhysicalPlanner {
 
     /// A complete aggregation, or partial aggregations on each pipeline merged by a final one.
     private func makeAggregate(_ input: LogicalPlan, groupBy: [BoundExpression], aggregates: [BoundAggregate]) throws -> PhysicalOperator {
-        if !aggregates.contains(where: \.isDistinct), let pipelines = try parallelPipelines(input), pipelines.count > 1 {
+        let pipelines = try parallelPipelines(input)
+        if !aggregates.contains(where: \.isDistinct), let pipelines, pipelines.count > 1 {
             let partials = try pipelines.map {
                 try HashAggregateOperator(child: $0, groupBy: groupBy, aggregates: aggregates, mode: .partial, context: context)
             }
@@ -90,13 +83,18 @@ public struct PhysicalPlanner {
             let keys = groupBy.enumerated().map { BoundExpression.column($0, $1.type) }
             return try HashAggregateOperator(child: merged, groupBy: keys, aggregates: aggregates, mode: .final, context: context)
         }
-        return try HashAggregateOperator(
-            child: try makeOperator(input), groupBy: groupBy, aggregates: aggregates, mode: .complete, context: context)
+        let child: PhysicalOperator
+        if let pipelines {
+            child = pipelines.count == 1 ? pipelines[0] : try ParallelUnionOperator(children: pipelines, context: context)
+        } else {
+            child = try makeOperator(input)
+        }
+        return try HashAggregateOperator(child: child, groupBy: groupBy, aggregates: aggregates, mode: .complete, context: context)
     }
 
     /// A hash join on the condition's equalities between the two sides (the rest is a residual), or a
     /// nested-loop join when there are none.
-    private func makeJoin(_ left: LogicalPlan, _ right: LogicalPlan, kind: StrataPlanner.JoinKind, condition: BoundExpression?) throws -> PhysicalOperator {
+    private func makeJoin(_ left: LogicalPlan, _ right: LogicalPlan, kind: JoinKind, condition: BoundExpression?) throws -> PhysicalOperator {
         let leftWidth = left.schema.count
         var probeKeys: [BoundExpression] = []
         var buildKeys: [BoundExpression] = []

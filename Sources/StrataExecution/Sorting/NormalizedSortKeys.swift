@@ -34,9 +34,11 @@ final class NormalizedSortKeys {
     private let storage: Buffer
     let rows: UnsafeRawPointer
 
-    init(columns: [Column], directions: [SortDirection]) {
+    /// Keys of `count` rows from `columns` (each of `count` rows), one direction per column.
+    init(count: Int, columns: [Column], directions: [SortDirection]) {
         precondition(columns.count == directions.count, "one direction per sort key")
-        count = columns.first?.count ?? 0
+        precondition(columns.allSatisfy { $0.count == count }, "every sort key column has `count` rows")
+        self.count = count
         var keys: [Key] = []
         var offset = 0
         var exactWidths: [Int?] = []

@@ -45,7 +45,7 @@ struct SortKeyEvaluator {
     /// The stable sort order of the rows of an extended batch.
     func order(_ extended: Batch) -> [Int32] {
         let normalized = NormalizedSortKeys(
-            columns: keyPositions.map { extended.columns[$0] }, directions: directions)
+            count: extended.count, columns: keyPositions.map { extended.columns[$0] }, directions: directions)
         return RowSorter.sortedRows(normalized)
     }
 

@@ -24,7 +24,7 @@ struct WindowLayout {
             order = (0..<Int32(count)).map { $0 }
             sameAsPrevious = { _, _ in true }
         } else {
-            let keys = NormalizedSortKeys(columns: keyColumns, directions: directions)
+            let keys = NormalizedSortKeys(count: count, columns: keyColumns, directions: directions)
             order = RowSorter.sortedRows(keys)
             let sorted = order
             sameAsPrevious = { position, range in

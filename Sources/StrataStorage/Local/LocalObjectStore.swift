@@ -19,7 +19,8 @@ public final class LocalObjectStore: ObjectStore {
     public var rootDescription: String { root }
 
     public func location(of key: String) -> String {
-        key.isEmpty ? root : root + "/" + key
+        if key.isEmpty { return root }
+        return root == "/" ? "/" + key : root + "/" + key
     }
 
     // MARK: Listing

@@ -82,6 +82,19 @@ final class TrackingSource: PhysicalOperator {
         }
     }
 
+    @Test func enforceSingleRowPassesOneRowAndRejectsTwo() throws {
+        let one = Batch(columns: [Column.build(.bigint, [.integer(7)])], count: 1)
+        let empty = Batch(columns: [Column.build(.bigint, [])], count: 0)
+        let passing = EnforceSingleRowOperator(
+            child: try BatchSourceOperator(types: [.bigint], batches: [empty, one, empty]), context: Fixtures.context())
+        #expect(try passing.drain().reduce(0) { $0 + $1.count } == 1)
+        let none = EnforceSingleRowOperator(child: try BatchSourceOperator(types: [.bigint], batches: []), context: Fixtures.context())
+        #expect(try none.drain().reduce(0) { $0 + $1.count } == 0)
+        let two = EnforceSingleRowOperator(
+            child: try BatchSourceOperator(types: [.bigint], batches: [one, one]), context: Fixtures.context())
+        #expect(throws: ExecutionError.self) { try two.drain() }
+    }
+
     @Test func cancellationStopsAtTheNextBatch() throws {
         let context = Fixtures.context()
         let filter = FilterOperator(child: try table.source(), predicate: .literal(.boolean(true), .boolean), context: context)

@@ -141,8 +141,8 @@ import Testing
         for (index, kind) in [JoinKind.inner, .left, .right, .full, .semi, .anti].enumerated() {
             check(try run(kind, condition), expected[index], "nested loop \(kind)")
         }
-        check(try run(.inner, nil), expected[6], "cross join")
-        check(try run(.inner, nil, right: one), expected[7], "cross join with one row")
+        check(try run(.cross, nil), expected[6], "cross join")
+        check(try run(.cross, nil, right: one), expected[7], "cross join with one row")
         check(try run(.inner, condition, right: one), expected[8], "join with one row")
     }
 

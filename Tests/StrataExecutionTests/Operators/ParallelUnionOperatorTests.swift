@@ -68,6 +68,25 @@ final class EndlessSource: PhysicalOperator, @unchecked Sendable {
         #expect(difference == nil, "\(difference ?? "")")
     }
 
+    @Test func probePipelinesOnThreadsShareOneBuildTable() throws {
+        let context = Fixtures.context(batchSize: 64)
+        let build = Fixtures.mixed("r", count: 3000, seed: 18)
+        let keys: [BoundExpression] = [Fixtures.column(table, "k1"), Fixtures.column(table, "k2")]
+        let shared = try JoinHashTable.build(from: try build.source(), keys: keys, context: context)
+        let probes = try parts(3, batchSize: 40).map {
+            try HashJoinOperator(
+                probe: $0, table: shared, kind: .inner, probeKeys: keys,
+                residual: .comparison(.less, Fixtures.column(table, "v"), .column(11, .bigint)), context: context)
+        }
+        let union = try ParallelUnionOperator(children: probes, context: context)
+        let counted = try HashAggregateOperator(
+            child: union, groupBy: [], aggregates: [BoundAggregate(.countStar, [], type: .bigint)], context: context)
+        let count = try counted.drain()[0].columns[0].value(at: 0)
+        let expected = try DuckDBOracle.query(
+            ["SELECT count(*) FROM t JOIN r ON t.k1 = r.k1 AND t.k2 = r.k2 AND t.v < r.v"], tables: [table, build])
+        #expect(Results.difference([[ResultCell(count, type: .bigint)]], expected[0]) == nil, "\(count) vs \(expected[0])")
+    }
+
     @Test func firstErrorReachesTheConsumerAndStopsTheOthers() throws {
         let endless = EndlessSource()
         let broken = EndlessSource(failAfter: 20)

@@ -18,17 +18,17 @@ import Testing
     @Test func setOperationsMatchDuckDB() throws {
         let a = Self.table("a", count: 700, seed: 21)
         let b = Self.table("b", count: 500, seed: 22)
-        let cases: [(SetOperationKind, String)] = [
-            (.unionAll, "UNION ALL"), (.union, "UNION"), (.intersect, "INTERSECT"), (.intersectAll, "INTERSECT ALL"),
-            (.except, "EXCEPT"), (.exceptAll, "EXCEPT ALL"),
+        let cases: [(SetOperationKind, Bool, String)] = [
+            (.union, true, "UNION ALL"), (.union, false, "UNION"), (.intersect, false, "INTERSECT"),
+            (.intersect, true, "INTERSECT ALL"), (.except, false, "EXCEPT"), (.except, true, "EXCEPT ALL"),
         ]
         let expected = try DuckDBOracle.query(
-            cases.map { "SELECT * FROM a \($0.1) SELECT * FROM b" } + cases.map { "SELECT * FROM b \($0.1) SELECT * FROM a" },
+            cases.map { "SELECT * FROM a \($0.2) SELECT * FROM b" } + cases.map { "SELECT * FROM b \($0.2) SELECT * FROM a" },
             tables: [a, b])
-        for (index, (kind, sql)) in cases.enumerated() {
+        for (index, (kind, all, sql)) in cases.enumerated() {
             for (offset, (first, second)) in [(a, b), (b, a)].enumerated() {
                 let operator_ = try SetOperationOperator(
-                    left: try first.source(batchSize: 64), right: try second.source(batchSize: 45), kind: kind,
+                    left: try first.source(batchSize: 64), right: try second.source(batchSize: 45), kind: kind, all: all,
                     context: Fixtures.context())
                 let rows = Results.rows(try operator_.drain(), types: operator_.outputTypes)
                 let difference = Results.difference(rows, expected[index + offset * cases.count])
@@ -40,9 +40,9 @@ import Testing
     @Test func emptyInputs() throws {
         let a = Self.table("a", count: 50, seed: 1)
         let empty = { try BatchSourceOperator(types: a.types, batches: []) }
-        let intersect = try SetOperationOperator(left: try a.source(), right: try empty(), kind: .intersect, context: Fixtures.context())
+        let intersect = try SetOperationOperator(left: try a.source(), right: try empty(), kind: .intersect, all: false, context: Fixtures.context())
         #expect(try intersect.drain().isEmpty)
-        let except = try SetOperationOperator(left: try a.source(), right: try empty(), kind: .exceptAll, context: Fixtures.context())
+        let except = try SetOperationOperator(left: try a.source(), right: try empty(), kind: .except, all: true, context: Fixtures.context())
         #expect(try except.drain().reduce(0) { $0 + $1.count } == 50)
     }
 }

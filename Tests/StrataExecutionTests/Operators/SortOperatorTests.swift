@@ -97,5 +97,9 @@ import Testing
         #expect(try sort.drain().isEmpty)
         let topN = try TopNOperator(child: try table.source(), keys: [SortKey(col("k1"))], limit: 0, context: Fixtures.context())
         #expect(try topN.drain().reduce(0) { $0 + $1.count } == 0)
+        // No keys: every row, in input order.
+        let unsorted = SortOperator(child: try table.source(), keys: [], context: Fixtures.context())
+        let ids = Results.rows(try unsorted.drain(), types: table.types).map { $0[6].description }
+        #expect(ids == table.rows.map { ResultCell($0[6], type: .bigint).description })
     }
 }

@@ -1,5 +1,6 @@
 // Test data: named, typed columns of values, turned into batches that mix every column storage (plain,
 // dictionary, constant) so operators meet them all, and written as CSV for DuckDB to read.
+import StrataTestSupport
 import Foundation
 import StrataCore
 import StrataExecution

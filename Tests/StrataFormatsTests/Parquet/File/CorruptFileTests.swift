@@ -196,7 +196,7 @@ import Testing
             """, arguments: [path])
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         let rounds = ProcessInfo.processInfo.environment["STRATA_FUZZ_ROUNDS"].flatMap(Int.init) ?? 120
-        var generator = SeededGenerator(seed: UInt64(bytes.count))
+        var generator = SeededRandom(seed: UInt64(bytes.count))
         var outcomes = (read: 0, failed: 0)
         for round in 0..<rounds {
             var mutated = bytes
@@ -226,17 +226,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so fuzz failures can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

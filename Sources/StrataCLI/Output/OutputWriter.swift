@@ -1,0 +1,32 @@
+// Standard output or a file, written in large pieces.
+import Foundation
+
+struct OutputWriter {
+    private var pending = ""
+    private let handle: FileHandle
+
+    /// Standard output.
+    init() {
+        handle = FileHandle.standardOutput
+    }
+
+    /// A new file at `path` (replacing what was there).
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CommandError("cannot create \(path)")
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CommandError("cannot write \(path)") }
+        self.handle = handle
+    }
+
+    mutating func write(_ text: String) {
+        pending += text
+        if pending.utf8.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        handle.write(Data(pending.utf8))
+        pending = ""
+    }
+}
