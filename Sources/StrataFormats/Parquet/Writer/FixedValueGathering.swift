@@ -45,6 +45,21 @@ enum FixedValueGathering {
                 }
                 return count
             }
+        case .decimal(let precision, _):
+            // FIXED_LEN_BYTE_ARRAY: the value must fit the column's byte width.
+            let width = ParquetColumnType.decimalByteWidth(precision: precision)
+            let limit: Int128 = width == 16 ? Int128.max : (Int128(1) << (8 * width - 1)) - 1
+            return { (column, rows, target) throws(ParquetError) in
+                var overflow = false
+                let count = try gather(column, rows, Int128.self, target, name) { value in
+                    if value > limit || value < -limit - 1 { overflow = true }
+                    return unsafeBitCast(value, to: Value.self)
+                }
+                if overflow {
+                    throw ParquetError(.unsupported, "a value of column '\(name)' does not fit its type \(type)", column: name)
+                }
+                return count
+            }
         default:
             // The engine layout is the physical one: INT32, INT64, FLOAT, DOUBLE, DATE, TIME, TIMESTAMP, wide DECIMAL.
             return { (column, rows, target) throws(ParquetError) in

@@ -115,7 +115,8 @@ struct ParquetColumnType: Sendable {
         case .deltaLengthByteArray: allowed = physicalType == .byteArray
         case .deltaByteArray: allowed = physicalType == .byteArray || physicalType == .fixedLenByteArray
         case .byteStreamSplit:
-            allowed = [.float, .double, .int32, .int64, .fixedLenByteArray].contains(physicalType)
+            // The spec allows FIXED_LEN_BYTE_ARRAY too, but DuckDB does not read it.
+            allowed = [.float, .double, .int32, .int64].contains(physicalType)
         case .rle, .bitPacked: allowed = false
         }
         guard allowed else {

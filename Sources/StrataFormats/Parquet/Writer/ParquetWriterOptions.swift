@@ -56,7 +56,7 @@ public struct ParquetWriterOptions: Sendable, Hashable {
     /// The value encoding of named columns: RLE_DICTIONARY (dictionary whatever the policy), or an encoding
     /// for pages without dictionary — PLAIN, DELTA_BINARY_PACKED (INT32/INT64), DELTA_LENGTH_BYTE_ARRAY
     /// (BYTE_ARRAY), DELTA_BYTE_ARRAY (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY), BYTE_STREAM_SPLIT (FLOAT, DOUBLE,
-    /// INT32, INT64, FIXED_LEN_BYTE_ARRAY) — which turns the dictionary off for the column.
+    /// INT32, INT64) — which turns the dictionary off for the column.
     public var columnEncodings: [String: Encoding] = [:]
     /// Columns that get a split-block bloom filter in every row group.
     public var bloomFilterColumns: Set<String> = []
