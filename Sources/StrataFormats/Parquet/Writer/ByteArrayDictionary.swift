@@ -17,12 +17,13 @@ final class ByteArrayDictionary {
     private var shift: UInt64
 
     init() {
-        offsets = Buffer(capacity: 1025 * 8)
+        // Small at first: a writer per partition may hold many of these.
+        offsets = Buffer(capacity: 65 * 8)
         offsets.append(Int64(0))
-        bytes = Buffer(capacity: 16 * 1024)
-        hashes = Buffer(capacity: 1024 * 8)
-        slotCount = 1024
-        shift = 64 - 10
+        bytes = Buffer(capacity: 1024)
+        hashes = Buffer(capacity: 64 * 8)
+        slotCount = 64
+        shift = 64 - 6
         slots = .allocate(capacity: slotCount)
         slots.initialize(repeating: -1, count: slotCount)
     }

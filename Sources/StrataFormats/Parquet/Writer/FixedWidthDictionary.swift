@@ -12,9 +12,10 @@ final class FixedWidthDictionary<Value: ParquetFixedValue> {
     private var shift: UInt64
 
     init() {
-        values = Buffer(capacity: 1024 * MemoryLayout<Value>.stride)
-        slotCount = 1024
-        shift = 64 - 10
+        // Small at first: a writer per partition may hold many of these.
+        values = Buffer(capacity: 64 * MemoryLayout<Value>.stride)
+        slotCount = 64
+        shift = 64 - 6
         slots = .allocate(capacity: slotCount)
         slots.initialize(repeating: -1, count: slotCount)
     }

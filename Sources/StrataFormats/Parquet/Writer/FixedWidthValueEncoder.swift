@@ -212,7 +212,7 @@ final class FixedWidthValueEncoder<Value: ParquetFixedValue>: ColumnValueEncoder
     private func decode(_ bytes: [UInt8]) -> Value {
         if Value.self == Int128.self {
             var value: Int128 = bytes.first.map { $0 & 0x80 != 0 ? -1 : 0 } ?? 0
-            for byte in bytes { value = (value << 8) | Int128(byte) }
+            for byte in bytes { value = (value &<< 8) | Int128(byte) }
             return unsafeBitCast(value, to: Value.self)
         }
         return bytes.withUnsafeBytes { $0.loadUnaligned(as: Value.self) }
