@@ -13,7 +13,7 @@ enum ByteStreamSplitEncoder {
         let count = values.count / width
         guard count > 0, let source = values.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: count * width))
+        bytes.appendZeros(count * width)
         bytes.withUnsafeMutableBufferPointer { output in
             let target = output.baseAddress! + start
             for stream in 0..<width {

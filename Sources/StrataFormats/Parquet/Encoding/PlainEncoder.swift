@@ -32,7 +32,7 @@ struct PlainEncoder {
     static func packBooleans(_ values: UnsafePointer<UInt8>, count: Int, into bytes: inout [UInt8]) {
         let byteCount = (count + 7) / 8
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: byteCount))
+        bytes.appendZeros(byteCount)
         bytes.withUnsafeMutableBufferPointer { output in
             let target = output.baseAddress! + start
             for byte in 0..<byteCount {

@@ -92,16 +92,19 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         let offsets = offsetBuffer.baseAddress.assumingMemoryBound(to: Int64.self)
         let bytes = UnsafeRawPointer(byteBuffer.baseAddress)
         let validity = column.validity
-        let target = pageIndices.extend(by: rows.count * 4).assumingMemoryBound(to: UInt32.self)
+        let indices = pageIndices
+        let target = indices.extend(by: rows.count * 4).assumingMemoryBound(to: UInt32.self)
+        var bounds = PageBounds(self)
         var count = 0
         for row in rows where validity?.isSet(row) ?? true {
             let start = Int(offsets[row])
             let index = dictionary.index(of: bytes + start, length: Int(offsets[row + 1]) - start)
             target[count] = index
             count &+= 1
-            noteEntry(Int(index), dictionary)
+            bounds.note(Int(index), dictionary)
         }
-        pageIndices.count -= (rows.count - count) * 4
+        bounds.store(into: self)
+        indices.count -= (rows.count - count) * 4
         pageCount += count
     }
 
@@ -124,13 +127,18 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         let map = mapping.baseAddress.assumingMemoryBound(to: Int32.self)
         let positions = indices.baseAddress.assumingMemoryBound(to: Int32.self)
         let validity = column.validity
-        let target = pageIndices.extend(by: rows.count * 4).assumingMemoryBound(to: UInt32.self)
+        let pageIndexBuffer = pageIndices
+        let target = pageIndexBuffer.extend(by: rows.count * 4).assumingMemoryBound(to: UInt32.self)
+        var bounds = PageBounds(self)
         var count = 0
+        defer {
+            bounds.store(into: self)
+            pageIndexBuffer.count -= (rows.count - count) * 4
+            pageCount += count
+        }
         for row in rows where validity?.isSet(row) ?? true {
             let entry = Int(positions[row])
             guard entry >= 0 && entry < entries else {
-                pageIndices.count -= (rows.count - count) * 4
-                pageCount += count
                 throw ParquetError(.corrupt, "row \(row) of column '\(name)' points at dictionary entry \(entry) of \(entries)", column: name)
             }
             var index = map[entry]
@@ -141,29 +149,46 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
             }
             target[count] = UInt32(index)
             count &+= 1
-            noteEntry(Int(index), dictionary)
+            bounds.note(Int(index), dictionary)
         }
-        pageIndices.count -= (rows.count - count) * 4
-        pageCount += count
     }
 
-    /// Bounds the page by dictionary entry `index` the first time the page uses it.
-    @inline(__always)
-    private func noteEntry(_ index: Int, _ dictionary: ByteArrayDictionary) {
-        if index * 4 >= entryPages.count {
-            entryPages.append(UInt32(0))
+    /// The page's bounds while a slice is added in dictionary mode, in locals: each dictionary entry is
+    /// compared the first time the page uses it (marked with the page number per entry).
+    private struct PageBounds {
+        let stamps: Buffer
+        let page: UInt32
+        var minimum: Int
+        var maximum: Int
+
+        init(_ encoder: ByteArrayValueEncoder) {
+            stamps = encoder.entryPages
+            page = encoder.pageNumber
+            minimum = encoder.pageMin
+            maximum = encoder.pageMax
         }
-        let pages = entryPages.baseAddress.assumingMemoryBound(to: UInt32.self)
-        guard pages[index] != pageNumber else { return }
-        pages[index] = pageNumber
-        let value = dictionary.value(index)
-        if pageMin < 0 {
-            pageMin = index
-            pageMax = index
-            return
+
+        @inline(__always)
+        mutating func note(_ index: Int, _ dictionary: ByteArrayDictionary) {
+            // Entries are added one at a time, so a new one is always the next.
+            if index &* 4 >= stamps.count { stamps.append(UInt32(0)) }
+            let marks = stamps.baseAddress.assumingMemoryBound(to: UInt32.self)
+            guard marks[index] != page else { return }
+            marks[index] = page
+            if minimum < 0 {
+                minimum = index
+                maximum = index
+                return
+            }
+            let value = dictionary.value(index)
+            if ByteArrayValueEncoder.compare(value, dictionary.value(minimum)) < 0 { minimum = index }
+            if ByteArrayValueEncoder.compare(value, dictionary.value(maximum)) > 0 { maximum = index }
         }
-        if Self.compare(value, dictionary.value(pageMin)) < 0 { pageMin = index }
-        if Self.compare(value, dictionary.value(pageMax)) > 0 { pageMax = index }
+
+        func store(into encoder: ByteArrayValueEncoder) {
+            encoder.pageMin = minimum
+            encoder.pageMax = maximum
+        }
     }
 
     /// Plain mode: bytes copied in runs of adjacent values, offsets rebased, each value bounded.
@@ -174,42 +199,58 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         let offsets = offsetBuffer.baseAddress.assumingMemoryBound(to: Int64.self)
         let source = UnsafeRawPointer(byteBuffer.baseAddress)
         let validity = column.validity
-        // Room for every byte of the slice; nulls usually hold none.
+        let pageByteBuffer = pageBytes
+        let pageOffsetBuffer = pageOffsets
+        // Room for every byte and offset of the slice (nulls usually hold no bytes).
         let span = Int(offsets[rows.upperBound] - offsets[rows.lowerBound])
-        pageBytes.reserve(pageBytes.count + span)
-        pageOffsets.reserve(pageOffsets.count + rows.count * 8)
+        pageByteBuffer.reserve(pageByteBuffer.count + span)
+        let firstValue = pageCount
+        let offsetTarget = pageOffsetBuffer.extend(by: rows.count * 8).assumingMemoryBound(to: Int64.self)
         var runStart = -1
         var runEnd = -1
-        var written = pageBytes.count
+        var written = pageByteBuffer.count
         var count = 0
-        let firstValue = pageCount
         for row in rows where validity?.isSet(row) ?? true {
             let start = Int(offsets[row])
             let end = Int(offsets[row + 1])
             if start != runEnd {
-                if runStart >= 0 { pageBytes.append(contentsOf: UnsafeRawBufferPointer(start: source + runStart, count: runEnd - runStart)) }
+                if runStart >= 0 { pageByteBuffer.append(contentsOf: UnsafeRawBufferPointer(start: source + runStart, count: runEnd - runStart)) }
                 runStart = start
             }
             runEnd = end
-            written += end - start
-            pageOffsets.append(Int64(written))
+            written &+= end &- start
+            offsetTarget[count] = Int64(written)
             count &+= 1
         }
-        if runStart >= 0 { pageBytes.append(contentsOf: UnsafeRawBufferPointer(start: source + runStart, count: runEnd - runStart)) }
+        if runStart >= 0 { pageByteBuffer.append(contentsOf: UnsafeRawBufferPointer(start: source + runStart, count: runEnd - runStart)) }
+        pageOffsetBuffer.count -= (rows.count - count) * 8
         pageCount += count
+        guard count > 0 else { return }
         // Bounds and bloom hashes over the values just copied.
-        let pageOffsetPointer = pageOffsets.baseAddress.assumingMemoryBound(to: Int64.self)
-        for value in firstValue..<pageCount {
-            let bytes = pageValue(value, pageOffsetPointer)
-            if let bloom { bloom.add(XXHash64.hash(bytes)) }
-            if pageMin < 0 {
-                pageMin = value
-                pageMax = value
-                continue
-            }
-            if Self.compare(bytes, pageValue(pageMin, pageOffsetPointer)) < 0 { pageMin = value }
-            if Self.compare(bytes, pageValue(pageMax, pageOffsetPointer)) > 0 { pageMax = value }
+        let pageOffsetPointer = pageOffsetBuffer.baseAddress.assumingMemoryBound(to: Int64.self)
+        let base = UnsafeRawPointer(pageByteBuffer.baseAddress)
+        func value(_ index: Int) -> UnsafeRawBufferPointer {
+            let start = Int(pageOffsetPointer[index])
+            return UnsafeRawBufferPointer(start: base + start, count: Int(pageOffsetPointer[index &+ 1]) &- start)
         }
+        var minimum = pageMin >= 0 ? pageMin : firstValue
+        var maximum = pageMax >= 0 ? pageMax : firstValue
+        var low = value(minimum)
+        var high = value(maximum)
+        for index in firstValue..<pageCount {
+            let bytes = value(index)
+            if let bloom { bloom.add(XXHash64.hash(bytes)) }
+            if Self.compare(bytes, low) < 0 {
+                minimum = index
+                low = bytes
+            }
+            if Self.compare(bytes, high) > 0 {
+                maximum = index
+                high = bytes
+            }
+        }
+        pageMin = minimum
+        pageMax = maximum
     }
 
     @inline(__always)
@@ -318,7 +359,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         let first = Int(offsets[0])
         let total = Int(offsets[count]) - first + 4 * count
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: total))
+        bytes.appendZeros(total)
         bytes.withUnsafeMutableBytes { output in
             var target = output.baseAddress! + start
             for index in 0..<count {

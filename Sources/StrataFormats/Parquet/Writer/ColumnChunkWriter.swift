@@ -20,8 +20,10 @@ final class ColumnChunkWriter {
     private var pageNulls = 0
     private var pageScratch: [UInt8] = []
 
-    // The chunk being written: data pages with their headers, offsets relative to the first one.
-    private var chunkBytes: [UInt8] = []
+    // The chunk being written: data page headers and pages, kept as written (no buffer to grow and copy),
+    // offsets relative to the first one.
+    private var chunkParts: [[UInt8]] = []
+    private var chunkByteCount = 0
     private var chunkRows = 0
     private var chunkNulls = 0
     private var uncompressedBytes = 0
@@ -50,7 +52,7 @@ final class ColumnChunkWriter {
 
     /// Bytes held for the row group: encoded pages, the open page, dictionary and bloom hashes.
     var bufferedBytes: Int {
-        chunkBytes.count + values.bufferedBytes + levels.memoryBytes + index.memoryBytes
+        chunkByteCount + values.bufferedBytes + levels.memoryBytes + index.memoryBytes
     }
 
     // MARK: Rows
@@ -142,10 +144,11 @@ final class ColumnChunkWriter {
         }
         let headerBytes = header.encoded()
         let location = PageLocation(
-            offset: Int64(chunkBytes.count), compressedPageSize: Int32(headerBytes.count + stored.count),
+            offset: Int64(chunkByteCount), compressedPageSize: Int32(headerBytes.count + stored.count),
             firstRowIndex: Int64(chunkRows))
-        chunkBytes += headerBytes
-        chunkBytes += stored
+        chunkByteCount += headerBytes.count + stored.count
+        chunkParts.append(headerBytes)
+        chunkParts.append(stored)
         uncompressedBytes += headerBytes.count + pageScratch.count
         index.addPage(
             valueCount: encoded.valueCount, nullCount: pageNulls, bounds: encoded.bounds.map(indexBounds), location: location,
@@ -218,14 +221,14 @@ final class ColumnChunkWriter {
             type: column.physicalType, encodings: encodings.sorted { $0.rawValue < $1.rawValue }, pathInSchema: [column.name],
             codec: options.compression, numValues: Int64(chunkRows),
             totalUncompressedSize: Int64(uncompressedBytes + dictionaryUncompressed),
-            totalCompressedSize: Int64(chunkBytes.count + dictionaryBytes.count), dataPageOffset: dataStart)
+            totalCompressedSize: Int64(chunkByteCount + dictionaryBytes.count), dataPageOffset: dataStart)
         if !dictionaryBytes.isEmpty { metaData.dictionaryPageOffset = Int64(fileOffset) }
         metaData.statistics = statistics()
         metaData.encodingStats = encodingStats
         let bloomFilter = values.bloomFilter(
             falsePositiveRate: options.bloomFilterFalsePositiveRate, maximumBytes: options.bloomFilterMaximumBytes)
         return FinishedColumnChunk(
-            parts: dictionaryBytes.isEmpty ? [chunkBytes] : [dictionaryBytes, chunkBytes], metaData: metaData,
+            parts: dictionaryBytes.isEmpty ? chunkParts : [dictionaryBytes] + chunkParts, metaData: metaData,
             rowCount: chunkRows, columnIndex: index.columnIndex, offsetIndex: index.offsetIndex(base: dataStart),
             bloomFilter: bloomFilter)
     }
@@ -256,7 +259,8 @@ final class ColumnChunkWriter {
 
     private func resetChunk() {
         values.resetChunk()
-        chunkBytes = []
+        chunkParts = []
+        chunkByteCount = 0
         chunkRows = 0
         chunkNulls = 0
         uncompressedBytes = 0

@@ -26,7 +26,7 @@ struct DefinitionLevelBuffer {
             return length
         }
         let neededBytes = (count + length + 7) / 8
-        if bits.count < neededBytes { bits.append(contentsOf: repeatElement(0, count: neededBytes - bits.count)) }
+        if bits.count < neededBytes { bits.appendZeros(neededBytes - bits.count) }
         let source = UnsafePointer(validity.buffer.baseAddress.assumingMemoryBound(to: UInt8.self))
         let sourceBytes = validity.buffer.count
         var present = 0
@@ -56,7 +56,7 @@ struct DefinitionLevelBuffer {
     /// Appends `length` equal levels.
     mutating func appendRun(_ present: Bool, _ length: Int) {
         let neededBytes = (count + length + 7) / 8
-        if bits.count < neededBytes { bits.append(contentsOf: repeatElement(0, count: neededBytes - bits.count)) }
+        if bits.count < neededBytes { bits.appendZeros(neededBytes - bits.count) }
         guard present else {
             count += length
             return

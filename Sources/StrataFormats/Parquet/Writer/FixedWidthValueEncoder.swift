@@ -1,6 +1,8 @@
 // The values of a fixed-width column (BOOLEAN, INT32, INT64, FLOAT, DOUBLE, decimal FIXED_LEN_BYTE_ARRAY)
 // for the page being written: gathered densely into their physical form, bounded (NaN left out), then
-// either mapped to dictionary indices or kept as plain values until the page is encoded.
+// either mapped to dictionary indices or kept as plain values until the page is encoded. The chunk writer
+// reaches it through `ColumnValueEncoder`, where generic code is not specialized by itself: the per-slice
+// entry points carry a specialization for each physical value, so the loops inside run on concrete types.
 import StrataCore
 
 final class FixedWidthValueEncoder<Value: ParquetFixedValue>: ColumnValueEncoder {
@@ -48,6 +50,12 @@ final class FixedWidthValueEncoder<Value: ParquetFixedValue>: ColumnValueEncoder
         return Swift.max(1, Swift.min(maxRows, rows))
     }
 
+    @_specialize(where Value == UInt8)
+    @_specialize(where Value == Int32)
+    @_specialize(where Value == Int64)
+    @_specialize(where Value == Float)
+    @_specialize(where Value == Double)
+    @_specialize(where Value == Int128)
     func append(_ column: Column, rows: Range<Int>) throws(ParquetError) {
         scratch.reserve(rows.count * MemoryLayout<Value>.stride)
         let dense = scratch.baseAddress.assumingMemoryBound(to: Value.self)
@@ -101,6 +109,12 @@ final class FixedWidthValueEncoder<Value: ParquetFixedValue>: ColumnValueEncoder
         return dictionary.count * plainWidth >= plan.dictionaryLimit
     }
 
+    @_specialize(where Value == UInt8)
+    @_specialize(where Value == Int32)
+    @_specialize(where Value == Int64)
+    @_specialize(where Value == Float)
+    @_specialize(where Value == Double)
+    @_specialize(where Value == Int128)
     func finishPage(into bytes: inout [UInt8]) throws(ParquetError) -> EncodedPageValues {
         defer {
             pageIndices.count = 0

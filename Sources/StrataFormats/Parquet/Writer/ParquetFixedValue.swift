@@ -100,7 +100,7 @@ extension Int128: ParquetFixedValue {
 
     static func appendPlain(_ values: UnsafeBufferPointer<Int128>, typeLength: Int, into bytes: inout [UInt8]) {
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: values.count * typeLength))
+        bytes.appendZeros(values.count * typeLength)
         bytes.withUnsafeMutableBufferPointer { output in
             var target = output.baseAddress! + start
             for value in values {

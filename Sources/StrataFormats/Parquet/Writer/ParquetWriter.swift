@@ -23,6 +23,9 @@ public final class ParquetWriter {
     private var pageIndexes: [[(columnIndex: ColumnIndex?, offsetIndex: OffsetIndex)]] = []
     private var rowGroupRows = 0
     private var totalRows = 0
+    /// Small pieces (page headers, small pages) gathered into larger writes.
+    private var pending: [UInt8] = []
+    static let writeSize = 1 << 20
 
     private enum State {
         case open
@@ -238,6 +241,7 @@ public final class ParquetWriter {
             var tail = [UInt8](repeating: 0, count: 4)
             for byte in 0..<4 { tail[byte] = UInt8(truncatingIfNeeded: UInt32(footer.count) >> UInt32(byte * 8)) }
             try writeOutput(tail + Self.magic)
+            try flushOutput()
             do {
                 try output.finish()
             } catch {
@@ -291,12 +295,32 @@ public final class ParquetWriter {
         }
     }
 
+    /// Sends `bytes` after everything before it: gathered while small, passed through when large.
     private func writeOutput(_ bytes: [UInt8]) throws(ParquetError) {
+        position += bytes.count
+        if pending.count + bytes.count <= Self.writeSize {
+            pending += bytes
+            return
+        }
+        try flushOutput()
+        if bytes.count >= Self.writeSize / 2 {
+            try send(bytes)
+        } else {
+            pending = bytes
+        }
+    }
+
+    private func flushOutput() throws(ParquetError) {
+        guard !pending.isEmpty else { return }
+        try send(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func send(_ bytes: [UInt8]) throws(ParquetError) {
         do {
             try output.write(bytes: bytes)
         } catch {
             throw ParquetError(.io, error.description)
         }
-        position += bytes.count
     }
 }

@@ -226,12 +226,12 @@ extension ParquetWriterTests {
         let schema = WriterSamples.schema
         var small = ParquetWriterOptions()
         small.maxRowGroupRows = 1000
-        let failing = FailingObjectWriter(try store.makeWriter("broken.parquet"), failAt: 20)
+        let failing = FailingObjectWriter(try store.makeWriter("broken.parquet"), failAt: 2)
         let writer = try ParquetWriter(output: failing, schema: schema, location: "broken.parquet", options: small)
         #expect(throws: ParquetError.self) {
-            for start in stride(from: 0, to: 10_000, by: 1000) { try writer.write(WriterSamples.batch(schema.fields, rows: start..<(start + 1000))) }
+            for start in stride(from: 0, to: 40_000, by: 1000) { try writer.write(WriterSamples.batch(schema.fields, rows: start..<(start + 1000))) }
         }
-        #expect(failing.aborted)
+        #expect(failing.aborted && failing.writes == 2)
         #expect(throws: ParquetError.self) { try writer.close() }
         // A NULL in a NOT NULL column, a batch of the wrong type, an explicit abort, a writer dropped unclosed.
         let required = try ParquetWriter(store: store, key: "required.parquet", schema: Schema([Field("x", .bigint, isNullable: false)]))
