@@ -70,6 +70,7 @@ import Testing
         }
         add("tiny_pages") { $0.pageSize = 100 }
         add("checksums") { $0.pageChecksums = true }
+        add("local_timestamps") { $0.timestampsAdjustedToUTC = false }
         add("required", fields: WriterSamples.fields.filter { $0.type != .unknown }.map { Field($0.name, $0.type, isNullable: false) })
         add("empty", rows: 0)
         return variants
@@ -121,7 +122,7 @@ import Testing
             }
         }
         let duckTypes = file["duckdb_types"] as? [String: String] ?? [:]
-        for field in variant.fields where duckTypes[field.name] != duckDBType(field.type) {
+        for field in variant.fields where duckTypes[field.name] != duckDBType(field.type, adjustedToUTC: variant.options.timestampsAdjustedToUTC) {
             failures.append("\(name) \(field.name): DuckDB reads \(duckTypes[field.name] ?? "nothing")")
         }
         // Row group statistics against the values of the group's rows.
@@ -197,11 +198,11 @@ import Testing
         return failures
     }
 
-    static func duckDBType(_ type: DataType) -> String {
+    static func duckDBType(_ type: DataType, adjustedToUTC: Bool) -> String {
         switch type {
         case .real: return "FLOAT"
         case .varbinary: return "BLOB"
-        case .timestamp: return "TIMESTAMP WITH TIME ZONE"
+        case .timestamp: return adjustedToUTC ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP"
         case .unknown: return "\"NULL\""
         default: return type.sqlName
         }
