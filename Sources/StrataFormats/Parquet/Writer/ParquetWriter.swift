@@ -98,6 +98,7 @@ public final class ParquetWriter {
 
     private static func columnTypes(_ schema: Schema, _ options: ParquetWriterOptions, location: String) throws(ParquetError) -> [ParquetColumnType] {
         do throws(ParquetError) {
+            guard !schema.fields.isEmpty else { throw ParquetError(.unsupported, "a Parquet file needs at least one column") }
             var names = Set<String>()
             for field in schema.fields where !names.insert(field.name).inserted {
                 throw ParquetError(.unsupported, "column name '\(field.name)' appears twice", column: field.name)
@@ -132,7 +133,13 @@ public final class ParquetWriter {
             }
             var prepared = batch.columns
             for (index, column) in batch.columns.enumerated() {
-                guard column.type == columns[index].field.type else {
+                let field = columns[index].field
+                // A bare NULL column (type UNKNOWN) fits any nullable column.
+                if column.type == .unknown && field.type != .unknown && field.isNullable {
+                    prepared[index] = Column.nulls(field.type, count: column.count).flattened()
+                    continue
+                }
+                guard column.type == field.type else {
                     throw ParquetError(
                         .unsupported, "column '\(columns[index].name)' is \(columns[index].field.type) but the batch holds \(column.type)",
                         column: columns[index].name)

@@ -91,7 +91,9 @@ public struct ParquetWriterOptions: Sendable, Hashable {
     /// Checks the options against a schema: sizes, codec, and columns named that exist.
     func validate(against fields: [ParquetColumnType]) throws(ParquetError) {
         guard pageSize > 0 else { throw ParquetError(.unsupported, "page size must be positive (got \(pageSize))") }
-        guard maxPageRows > 0 else { throw ParquetError(.unsupported, "rows per page must be positive (got \(maxPageRows))") }
+        guard maxPageRows > 0, maxPageRows <= Int(Int32.max) else {
+            throw ParquetError(.unsupported, "rows per page must be between 1 and \(Int32.max) (got \(maxPageRows))")
+        }
         guard rowGroupSize > 0 else { throw ParquetError(.unsupported, "row group size must be positive (got \(rowGroupSize))") }
         if let maxRowGroupRows, maxRowGroupRows <= 0 {
             throw ParquetError(.unsupported, "rows per row group must be positive (got \(maxRowGroupRows))")

@@ -107,7 +107,10 @@ extension ParquetWriterTests {
     @Test func dictionaryAndConstantInputsRoundTrip() throws {
         let folder = try TemporaryDirectory("parquet-writer-dictionary")
         let dictionary = Self.strings(["red", "green", "blue", "a much longer value that repeats"])
-        let schema = Schema([Field("color", .varchar), Field("constant", .bigint), Field("nothing", .varchar), Field("n", .unknown)])
+        // `untyped` gets bare NULL columns (type UNKNOWN), which fit any nullable column.
+        let schema = Schema([
+            Field("color", .varchar), Field("constant", .bigint), Field("nothing", .varchar), Field("n", .unknown), Field("untyped", .date),
+        ])
         var expected: [String?] = []
         var batches: [Batch] = []
         for part in 0..<3 {
@@ -117,7 +120,10 @@ extension ParquetWriterTests {
             for row in stride(from: part, to: count, by: 13) { validity.clear(row) }
             let color = Column(type: .varchar, count: count, validity: validity, storage: .dictionary(indices: indices, dictionary: dictionary))
             batches.append(Batch(
-                columns: [color, .constant(.integer(42), .bigint, count: count), .nulls(.varchar, count: count), .nulls(.unknown, count: count)],
+                columns: [
+                    color, .constant(.integer(42), .bigint, count: count), .nulls(.varchar, count: count), .nulls(.unknown, count: count),
+                    .nulls(.unknown, count: count),
+                ],
                 count: count))
             expected += (0..<count).map { color.isNull($0) ? nil : ["red", "green", "blue", "a much longer value that repeats"][($0 * 7 + part) % 4] }
         }
@@ -128,6 +134,7 @@ extension ParquetWriterTests {
         #expect(actual["color"] == expected)
         #expect(actual["constant"] == Array(repeating: "42", count: 15000))
         #expect(actual["nothing"] == Array(repeating: nil, count: 15000))
+        #expect(actual["untyped"] == Array(repeating: nil, count: 15000))
         let file = try ParquetFile.open(path: folder.file("dictionary.parquet"))
         for group in file.rowGroups {
             let stats = try #require(group.columns[0].metaData?.encodingStats)
