@@ -33,6 +33,28 @@ let package = Package(
             dependencies: [.product(name: "StrataFormats", package: strata)],
             path: "Sources/ParquetDecodeTimer",
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        // Parquet writing from in-memory batches, per codec and encoding.
+        .executableTarget(
+            name: "ParquetWrite",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StrataFormats", package: strata),
+                .product(name: "StrataStorage", package: strata),
+                .product(name: "StrataCore", package: strata),
+            ],
+            path: "Benchmarks/ParquetWrite",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // A plain timer `compare/parquet_write.py` runs next to pyarrow and DuckDB writing the same data.
+        .executableTarget(
+            name: "ParquetWriteTimer",
+            dependencies: [
+                .product(name: "StrataFormats", package: strata),
+                .product(name: "StrataStorage", package: strata),
+                .product(name: "StrataCore", package: strata),
+            ],
+            path: "Sources/ParquetWriteTimer",
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         // Expression workloads (arithmetic, comparisons, LIKE, regexp, date_trunc, casts, CASE), shared by the
         // benchmark and the timer that `compare/expressions.py` runs beside DuckDB.
         .target(

@@ -35,6 +35,27 @@ def write_files(folder, rows):
             if not os.path.exists(path):
                 pq.write_table(pa.table({name: array}), path, compression=codec)
             paths.append(path)
+    # One decoder each: uncompressed files of a single encoding.
+    encodings = [
+        ("ints", "PLAIN"), ("ints", "DELTA_BINARY_PACKED"), ("doubles", "BYTE_STREAM_SPLIT"),
+        ("strings_unique", "PLAIN"), ("strings_unique", "DELTA_LENGTH_BYTE_ARRAY"),
+        ("strings_unique", "DELTA_BYTE_ARRAY"), ("strings", "RLE_DICTIONARY"),
+    ]
+    for name, encoding in encodings:
+        path = os.path.join(folder, f"enc-{encoding.lower()}-{name}.parquet")
+        if not os.path.exists(path):
+            if encoding == "RLE_DICTIONARY":
+                pq.write_table(pa.table({name: columns[name]}), path, compression="none", use_dictionary=True)
+            else:
+                pq.write_table(pa.table({name: columns[name]}), path, compression="none", use_dictionary=False,
+                               column_encoding={name: encoding})
+        paths.append(path)
+    # One codec each, on the same ints.
+    for codec in ("none", "gzip", "lz4", "brotli"):
+        path = os.path.join(folder, f"codec-{codec}-ints.parquet")
+        if not os.path.exists(path):
+            pq.write_table(pa.table({"ints": columns["ints"]}), path, compression=codec, use_dictionary=False)
+        paths.append(path)
     return paths
 
 

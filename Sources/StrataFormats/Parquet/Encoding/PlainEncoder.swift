@@ -27,4 +27,21 @@ struct PlainEncoder {
         withUnsafeBytes(of: UInt32(value.count).littleEndian) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: value)
     }
+
+    /// Appends `count` booleans (one byte each, zero or not) bit-packed LSB first, 8 to a byte.
+    static func packBooleans(_ values: UnsafePointer<UInt8>, count: Int, into bytes: inout [UInt8]) {
+        let byteCount = (count + 7) / 8
+        let start = bytes.count
+        bytes.appendZeros(byteCount)
+        bytes.withUnsafeMutableBufferPointer { output in
+            let target = output.baseAddress! + start
+            for byte in 0..<byteCount {
+                var packed: UInt8 = 0
+                let first = byte &* 8
+                let end = Swift.min(first &+ 8, count)
+                for index in first..<end where values[index] != 0 { packed |= 1 << UInt8(index &- first) }
+                target[byte] = packed
+            }
+        }
+    }
 }
