@@ -1,36 +1,56 @@
-// A table of the lake as the scan sees it: its files with their partition values, the partition keys
-// and their types, and the merged columns of its files.
+// A table of the lake as the scan sees it: its partition keys and their types, the merged columns of its
+// files, and its files — known up front for a table function's paths, listed per scan (level by level,
+// pruned on the way) for a partitioned table folder. Listings are kept for the statement, so planning and
+// running a query list each folder once.
 import StrataCore
+import StrataExecution
+import StrataFormats
 import StrataPlanner
 import StrataStorage
+import Synchronization
 
 public final class LakeTableSource: TableSource, @unchecked Sendable {
     public let name: String
     public let store: any ObjectStore
     /// Key prefix of the table's folder (empty for a table function's files).
     public let prefix: String
-    public let files: [DataFile]
     public let partitionKeys: [String]
     public let partitionTypes: [DataType]
     /// The files' merged columns, before the partition columns.
     public let dataFields: [Field]
     public let readOptions: FileReadOptions
-    /// Paths skipped while listing and why.
+    /// Paths skipped while loading and why.
     public let warnings: [String]
+    /// The files, when known without listing (a table function's paths); nil for a table folder,
+    /// whose folders are listed by each scan.
+    let knownFiles: [DataFile]?
+    /// How the table folder is partitioned (nil for a table function's paths).
+    let layout: PartitionLayout?
+    /// Bytes fetched from the end of a Parquet file to find its footer in one read: a little more than
+    /// the largest footer seen in the table so far.
+    let footerReadSize: Atomic<Int>
+    private let listings = Mutex<[[BoundExpression]: PartitionListing]>([:])
+    /// Parquet files opened during the statement, by key: a second scan of the table (or the part of an
+    /// aggregate its footers could not answer) does not read their footers again.
+    private let openedFiles: Mutex<[String: ParquetFile]>
 
     init(
-        name: String, store: any ObjectStore, prefix: String, files: [DataFile], partitionKeys: [String],
-        partitionTypes: [DataType], dataFields: [Field], readOptions: FileReadOptions, warnings: [String]
+        name: String, store: any ObjectStore, prefix: String, knownFiles: [DataFile]?, layout: PartitionLayout?,
+        partitionKeys: [String], partitionTypes: [DataType], dataFields: [Field], readOptions: FileReadOptions,
+        warnings: [String], footerReadSize: Int, openedFiles: [String: ParquetFile] = [:]
     ) {
         self.name = name
         self.store = store
         self.prefix = prefix
-        self.files = files
+        self.knownFiles = knownFiles
+        self.layout = layout
         self.partitionKeys = partitionKeys
         self.partitionTypes = partitionTypes
         self.dataFields = dataFields
         self.readOptions = readOptions
         self.warnings = warnings
+        self.footerReadSize = Atomic(footerReadSize)
+        self.openedFiles = Mutex(openedFiles)
     }
 
     public var identity: String { store.location(of: prefix) + "#" + name }
@@ -46,5 +66,83 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
         let columns = self.columns
         let first = columns.count - partitionKeys.count
         return TableHandle(name: name, columns: columns, partitionColumns: Array(first..<columns.count), source: self)
+    }
+
+    /// The files whose partition values pass `filter` (every file without one), listed once per
+    /// statement for each filter.
+    func listing(filter: PartitionFilter?, evaluator: ExpressionEvaluator) throws -> PartitionListing {
+        let key = filter?.conjuncts ?? []
+        if let cached = listings.withLock({ $0[key] }) { return cached }
+        let listing: PartitionListing
+        if let knownFiles {
+            listing = try filterKnownFiles(knownFiles, filter: filter, evaluator: evaluator)
+        } else {
+            let lister = PartitionLister(
+                store: store, table: name, prefix: prefix, keys: partitionKeys, types: partitionTypes,
+                rootListing: layout?.rootListing, format: readOptions.format)
+            listing = try lister.list(filter: filter, evaluator: evaluator)
+        }
+        listings.withLock { $0[key] = listing }
+        return listing
+    }
+
+    /// Every file of the table.
+    func allFiles(evaluator: ExpressionEvaluator) throws -> PartitionListing {
+        try listing(filter: nil, evaluator: evaluator)
+    }
+
+    /// Known files filtered by their partition values, all in one batch (the DataFusion way).
+    private func filterKnownFiles(_ files: [DataFile], filter: PartitionFilter?, evaluator: ExpressionEvaluator) throws -> PartitionListing {
+        var values: [[Value]] = []
+        values.reserveCapacity(files.count)
+        for file in files {
+            var row: [Value] = []
+            for (level, type) in partitionTypes.enumerated() {
+                guard let value = PartitionValueType.value(file.partitionValues[level], as: type) else {
+                    throw LakeError(
+                        "\(store.location(of: file.key)): partition value '\(file.partitionValues[level] ?? "")' of \(partitionKeys[level]) is not a \(type.sqlName)")
+                }
+                row.append(value)
+            }
+            values.append(row)
+        }
+        let kept = try filter?.select(values, known: partitionKeys.count, evaluator: evaluator) ?? Array(files.indices)
+        var levels: [PartitionListing.Level] = []
+        if let key = partitionKeys.last {
+            let partitions = Set(files.map(\.partitionValues))
+            let keptPartitions = Set(kept.map { files[$0].partitionValues })
+            levels = [PartitionListing.Level(key: key, listed: partitions.count, kept: keptPartitions.count)]
+        }
+        return PartitionListing(
+            files: kept.map { files[$0] }, values: kept.map { values[$0] }, filesListed: files.count, levels: levels, warnings: [])
+    }
+
+    /// The open Parquet file `file`, and whether this call read its footer (false when an earlier scan of
+    /// the statement did).
+    func openParquet(_ file: DataFile, options: ParquetReadOptions) throws -> (ParquetFile, opened: Bool) {
+        if let cached = openedFiles.withLock({ $0[file.key] }) { return (cached, false) }
+        var options = options
+        options.footerReadSize = footerReadSize.load(ordering: .relaxed)
+        let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size, options: options)
+        sawFooter(length: parquet.footerLength)
+        openedFiles.withLock { $0[file.key] = parquet }
+        return (parquet, true)
+    }
+
+    /// Notes the footer length of a file just opened, so later files are opened with one read.
+    func sawFooter(length: Int) {
+        let wanted = Self.footerReadSize(forFooterLength: length)
+        var current = footerReadSize.load(ordering: .relaxed)
+        while wanted > current {
+            let (exchanged, original) = footerReadSize.compareExchange(expected: current, desired: wanted, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+    }
+
+    /// Enough of a file's end for a footer of `length` bytes and some to spare.
+    static func footerReadSize(forFooterLength length: Int) -> Int {
+        let padded = (length + 8) + (length + 8) / 4 + 1024
+        return min(max(padded, 4096), 16 << 20)
     }
 }

@@ -292,6 +292,21 @@ public final class ColumnChunkReader {
         }
     }
 
+    /// Data pages in the chunk, counted from its page headers when it was fetched whole; nil when only
+    /// some of its pages were.
+    public func countDataPages() -> Int? {
+        let whole = pages.segments.contains {
+            $0.fileRange.lowerBound <= pages.chunk.lowerBound && $0.fileRange.upperBound >= pages.chunk.upperBound
+        }
+        guard whole else { return nil }
+        var walker = PageReader(segments: pages.segments, chunk: pages.chunk)
+        var count = 0
+        while let info = try? walker.next() {
+            if info.header.type == .dataPage || info.header.type == .dataPageV2 { count += 1 }
+        }
+        return count
+    }
+
     /// Wanted rows at most this far apart are decoded as one run.
     static let runGap = 2048
 
