@@ -87,11 +87,9 @@ public final class LakeCatalog: Catalog {
             if let parquet { opened[file.key] = parquet }
             try merger.add(schema, from: store.location(of: file.key))
         }
-        let footerLength = opened.values.map(\.footerLength).max()
         return LakeTableSource(
             name: name, store: store, prefix: prefix, knownFiles: knownFiles, layout: layout, partitionKeys: partitionKeys,
             partitionTypes: partitionTypes, dataFields: merger.fields, readOptions: readOptions, warnings: warnings,
-            footerReadSize: footerLength.map(LakeTableSource.footerReadSize(forFooterLength:)) ?? ParquetReadOptions().footerReadSize,
             openedFiles: opened)
     }
 

@@ -27,8 +27,10 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     /// How the table folder is partitioned (nil for a table function's paths).
     let layout: PartitionLayout?
     /// Bytes fetched from the end of a Parquet file to find its footer in one read: a little more than
-    /// the largest footer seen in the table so far.
-    let footerReadSize: Atomic<Int>
+    /// the footers seen in the table so far (on average; a file with a larger footer takes a second read).
+    var footerReadSize: Int { footerSizes.withLock { Self.footerReadSize(forFooterLength: $0.count > 0 ? $0.total / $0.count : 0, floor: $0.floor) } }
+    /// Footer bytes and footers seen, and the read size to use at least (from the files sampled when loading).
+    private let footerSizes: Mutex<(total: Int, count: Int, floor: Int)>
     private let listings = Mutex<[[BoundExpression]: PartitionListing]>([:])
     /// Parquet files opened during the statement, by key: a second scan of the table (or the part of an
     /// aggregate its footers could not answer) does not read their footers again.
@@ -37,7 +39,7 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     init(
         name: String, store: any ObjectStore, prefix: String, knownFiles: [DataFile]?, layout: PartitionLayout?,
         partitionKeys: [String], partitionTypes: [DataType], dataFields: [Field], readOptions: FileReadOptions,
-        warnings: [String], footerReadSize: Int, openedFiles: [String: ParquetFile] = [:]
+        warnings: [String], openedFiles: [String: ParquetFile] = [:]
     ) {
         self.name = name
         self.store = store
@@ -49,7 +51,7 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
         self.dataFields = dataFields
         self.readOptions = readOptions
         self.warnings = warnings
-        self.footerReadSize = Atomic(footerReadSize)
+        footerSizes = Mutex((openedFiles.values.reduce(0) { $0 + $1.footerLength }, openedFiles.count, 4096))
         self.openedFiles = Mutex(openedFiles)
     }
 
@@ -122,7 +124,7 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     func openParquet(_ file: DataFile, options: ParquetReadOptions) throws -> (ParquetFile, opened: Bool) {
         if let cached = openedFiles.withLock({ $0[file.key] }) { return (cached, false) }
         var options = options
-        options.footerReadSize = footerReadSize.load(ordering: .relaxed)
+        options.footerReadSize = footerReadSize
         let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size, options: options)
         sawFooter(length: parquet.footerLength)
         openedFiles.withLock { $0[file.key] = parquet }
@@ -131,18 +133,15 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
 
     /// Notes the footer length of a file just opened, so later files are opened with one read.
     func sawFooter(length: Int) {
-        let wanted = Self.footerReadSize(forFooterLength: length)
-        var current = footerReadSize.load(ordering: .relaxed)
-        while wanted > current {
-            let (exchanged, original) = footerReadSize.compareExchange(expected: current, desired: wanted, ordering: .relaxed)
-            if exchanged { break }
-            current = original
+        footerSizes.withLock {
+            $0.total += length
+            $0.count += 1
         }
     }
 
     /// Enough of a file's end for a footer of `length` bytes and some to spare.
-    static func footerReadSize(forFooterLength length: Int) -> Int {
+    static func footerReadSize(forFooterLength length: Int, floor: Int = 4096) -> Int {
         let padded = (length + 8) + (length + 8) / 4 + 1024
-        return min(max(padded, 4096), 16 << 20)
+        return min(max(padded, floor), 16 << 20)
     }
 }
