@@ -74,7 +74,10 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     /// statement for each filter.
     func listing(filter: PartitionFilter?, evaluator: ExpressionEvaluator) throws -> PartitionListing {
         let key = filter?.conjuncts ?? []
-        if let cached = listings.withLock({ $0[key] }) { return cached }
+        if var cached = listings.withLock({ $0[key] }) {
+            cached.requests = 0
+            return cached
+        }
         let listing: PartitionListing
         if let knownFiles {
             listing = try filterKnownFiles(knownFiles, filter: filter, evaluator: evaluator)

@@ -25,8 +25,9 @@ struct PartitionLister {
         var candidates: [(prefix: String, raw: [String?], values: [Value])] = [(prefix, [], [])]
         var levels: [PartitionListing.Level] = []
         var warnings: [String] = []
+        var requests = 0
         for (level, key) in keys.enumerated() {
-            let listings = try listings(of: candidates.map(\.prefix), level: level)
+            let listings = try listings(of: candidates.map(\.prefix), level: level, requests: &requests)
             var next: [(prefix: String, raw: [String?], values: [Value])] = []
             for (candidate, listing) in zip(candidates, listings) {
                 if listing.objects.contains(where: { DataFileFormat.of(fileName: $0.name) != nil }) {
@@ -56,7 +57,7 @@ struct PartitionLister {
         var files: [DataFile] = []
         var values: [[Value]] = []
         var filesListed = 0
-        let leaves = try listings(of: candidates.map(\.prefix), level: keys.count)
+        let leaves = try listings(of: candidates.map(\.prefix), level: keys.count, requests: &requests)
         for (candidate, listing) in zip(candidates, leaves) {
             for object in listing.objects {
                 guard let fileFormat = DataFileFormat.of(fileName: object.name) else { continue }
@@ -76,13 +77,15 @@ struct PartitionLister {
                         : "\(store.location(of: child)): below the table's last partition key \(keys.last!); its files are not part of table \(table)")
             }
         }
-        return PartitionListing(files: files, values: values, filesListed: filesListed, levels: levels, warnings: warnings)
+        return PartitionListing(
+            files: files, values: values, filesListed: filesListed, levels: levels, warnings: warnings, requests: requests)
     }
 
     /// The listings of `prefixes`, using the table folder's listing made when the table was loaded.
-    private func listings(of prefixes: [String], level: Int) throws -> [ObjectListing] {
+    private func listings(of prefixes: [String], level: Int, requests: inout Int) throws -> [ObjectListing] {
         if level == 0, prefixes == [prefix], let rootListing { return [rootListing] }
         guard !prefixes.isEmpty else { return [] }
+        requests += prefixes.count
         return try store.list(prefixes: prefixes, delimiter: "/")
     }
 }

@@ -20,13 +20,16 @@ public struct PartitionListing: Sendable {
     public var levels: [Level]
     /// Paths skipped and why.
     public var warnings: [String]
+    /// Listing requests made (the table folder's own listing, made when the table was loaded, not counted).
+    public var requests: Int
 
-    public init(files: [DataFile], values: [[Value]], filesListed: Int, levels: [Level], warnings: [String]) {
+    public init(files: [DataFile], values: [[Value]], filesListed: Int, levels: [Level], warnings: [String], requests: Int = 0) {
         self.files = files
         self.values = values
         self.filesListed = filesListed
         self.levels = levels
         self.warnings = warnings
+        self.requests = requests
     }
 
     /// Leaf partitions listed and kept (0 for an unpartitioned table).

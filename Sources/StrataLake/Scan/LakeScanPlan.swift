@@ -18,6 +18,8 @@ final class LakeScanPlan: @unchecked Sendable {
     let filter: BoundExpression?
     /// Positions in `readColumns` the filter reads.
     let filterSlots: Set<Int>
+    /// Whether the filter reads a column of the files (not only partition columns).
+    var filterReadsData: Bool { filterSlots.contains { readColumns[$0] < partitionStart } }
     /// Positions in `readColumns` of the output, in output order.
     let output: [Int]
     /// The filters rewritten over row group and page statistics (nil when none can be).

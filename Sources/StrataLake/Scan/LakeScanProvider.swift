@@ -38,9 +38,9 @@ public final class LakeScanProvider: ScanProvider {
         guard options.metadata else { return nil }
         let source = try lakeSource(scan)
         guard case .parquet = source.readOptions else { return nil }
-        // Only conjuncts on partition columns, which pruning applies exactly to whole files.
-        let partitionStart = scan.table.columns.count - source.partitionKeys.count
-        guard scan.filters.allSatisfy({ filter in filter.referencedColumns.allSatisfy { $0 >= partitionStart } }) else { return nil }
+        // Only conjuncts that partition pruning applies, exactly, to whole files.
+        let exact = PartitionFilter(filters: scan.filters, tableFields: scan.table.columns, levels: source.partitionKeys.count)
+        guard scan.filters.isEmpty || options.partition && exact.conjuncts.count == scan.filters.count else { return nil }
         let counters = metrics.newScan(table: scan.table.name)
         counters.record(predicates: Self.describe(scan))
         let plan = LakeScanPlan(source: source, scan: scan, options: options, counters: counters, dynamicFilters: [])

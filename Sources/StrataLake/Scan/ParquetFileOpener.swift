@@ -223,7 +223,7 @@ enum ParquetFileOpener {
         }
         // Offset indexes pay when pages may be skipped: the column indexes may leave only some rows, or
         // the filter may (late materialization fetches only pages holding rows that pass).
-        let filterSelects = plan.filter != nil && plan.options.lateMaterialization
+        let filterSelects = plan.filterReadsData && plan.options.lateMaterialization
         guard !wantColumnIndexes.isEmpty || filterSelects else { return ([:], [:]) }
         let readLeaves = Set(columns.compactMap { $0?.leaf })
         var wantOffsetIndexes: [ChunkID] = []

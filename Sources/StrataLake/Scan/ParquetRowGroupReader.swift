@@ -94,7 +94,7 @@ final class ParquetRowGroupReader: ScanFileReader {
         let late = present.filter { !plan.filterSlots.contains($0) }
         let selection = work.selection
 
-        guard let predicate = plan.filter, plan.options.lateMaterialization, !late.isEmpty else {
+        guard let predicate = plan.filter, plan.options.lateMaterialization, !early.isEmpty, !late.isEmpty else {
             let leaves = present.map { work.columns[$0]!.leaf }
             sources = layout([present])
             let reader = try plan.counters.timed(.fetchNanoseconds) {

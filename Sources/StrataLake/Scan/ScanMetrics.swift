@@ -97,6 +97,7 @@ public final class ScanCounters: Sendable {
         }
         guard first else { return }
         add(.filesListed, listing.filesListed)
+        add(.requests, listing.requests)
         add(.partitionsTotal, listing.partitionsListed)
         add(.partitionsScanned, listing.partitionsKept)
     }
