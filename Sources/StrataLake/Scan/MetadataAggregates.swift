@@ -92,9 +92,8 @@ enum MetadataAggregates {
         let (parquet, opened) = try counters.timed(.footerNanoseconds) {
             try source.openParquet(file, options: ParquetReadOptions())
         }
+        counters.usedFooter(of: file.key, rowGroups: parquet.rowGroups.count)
         if opened {
-            counters.add(.filesOpened)
-            counters.add(.rowGroupsTotal, parquet.rowGroups.count)
             counters.add(.bytesRead, parquet.openBytesRead)
             counters.add(.requests, parquet.openRequests)
         }

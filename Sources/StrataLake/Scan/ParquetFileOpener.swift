@@ -60,9 +60,8 @@ enum ParquetFileOpener {
         } catch let error as ParquetError {
             throw error.located(file: location)
         }
+        counters.usedFooter(of: file.key, rowGroups: parquet.rowGroups.count)
         if opened {
-            counters.add(.filesOpened)
-            counters.add(.rowGroupsTotal, parquet.rowGroups.count)
             counters.add(.bytesRead, parquet.openBytesRead)
             counters.add(.requests, parquet.openRequests)
         }
@@ -215,15 +214,22 @@ enum ParquetFileOpener {
             if case .leaf(let fileColumn) = resolve(column, columns: columns, fileIndex: fileIndex, plan: plan) { return fileColumn.leaf }
             return nil
         } ?? []
+        // A column index says more than the chunk's statistics only for a chunk of several pages.
         var wantColumnIndexes: [ChunkID] = []
         for rowGroup in rowGroups {
             for leaf in predicateLeaves where parquet.hasPageIndex(ChunkID(rowGroup: rowGroup, column: leaf)) {
-                wantColumnIndexes.append(ChunkID(rowGroup: rowGroup, column: leaf))
+                let pages = parquet.rowGroups[rowGroup].columns[leaf].metaData?.dataPageCount
+                if pages.map({ $0 > 1 }) ?? true { wantColumnIndexes.append(ChunkID(rowGroup: rowGroup, column: leaf)) }
             }
         }
         // Offset indexes pay when pages may be skipped: the column indexes may leave only some rows, or
-        // the filter may (late materialization fetches only pages holding rows that pass).
-        let filterSelects = plan.filterReadsData && plan.options.lateMaterialization
+        // the filter may, in a row group whose other columns are worth fetching after it (see
+        // `ParquetRowGroupReader`).
+        let filterSlots = plan.filterSlots
+        let lateLeaves = columns.indices.filter { !filterSlots.contains($0) }.compactMap { columns[$0]?.leaf }
+        let filterSelects = plan.filterReadsData && plan.options.lateMaterialization && rowGroups.contains { rowGroup in
+            lateLeaves.reduce(0) { $0 + Int(parquet.rowGroups[rowGroup].columns[$1].metaData?.totalCompressedSize ?? 0) } >= plan.coalesceGap
+        }
         guard !wantColumnIndexes.isEmpty || filterSelects else { return ([:], [:]) }
         let readLeaves = Set(columns.compactMap { $0?.leaf })
         var wantOffsetIndexes: [ChunkID] = []

@@ -111,12 +111,35 @@ final class ParquetRowGroupReader: ScanFileReader {
         sources = layout([early, late])
         let earlySources = layout([early])
         let earlyLeaves = early.map { work.columns[$0]!.leaf }
-        let earlyReader = try plan.counters.timed(.fetchNanoseconds) {
-            try parquet.readRowGroup(
-                work.rowGroup, columns: earlyLeaves, selection: selection, offsetIndexes: earlyLeaves.map { work.offsetIndexes[$0] },
-                prefetched: dictionaryPages.segments)
+        let lateLeaves = late.map { work.columns[$0]!.leaf }
+        // The other columns are fetched after the filter only when that can skip enough of their bytes to
+        // pay for the extra request (their pages are located by the offset index); otherwise everything is
+        // fetched at once and only their decoding waits for the filter.
+        let lateBytes = lateLeaves.reduce(0) { total, leaf in
+            total + Int(parquet.rowGroups[work.rowGroup].columns[leaf].metaData?.totalCompressedSize ?? 0)
         }
-        readers.append((earlyReader, earlyLeaves))
+        let fetchLater = lateBytes >= plan.coalesceGap && lateLeaves.allSatisfy { work.offsetIndexes[$0] != nil }
+        let earlyReader: RowGroupReader
+        var fetchedLate: RowGroupReader?
+        if fetchLater {
+            earlyReader = try plan.counters.timed(.fetchNanoseconds) {
+                try parquet.readRowGroup(
+                    work.rowGroup, columns: earlyLeaves, selection: selection,
+                    offsetIndexes: earlyLeaves.map { work.offsetIndexes[$0] }, prefetched: dictionaryPages.segments)
+            }
+            readers.append((earlyReader, earlyLeaves))
+        } else {
+            let all = try plan.counters.timed(.fetchNanoseconds) {
+                try parquet.readRowGroup(
+                    work.rowGroup, columns: earlyLeaves + lateLeaves, selection: selection,
+                    offsetIndexes: (earlyLeaves + lateLeaves).map { work.offsetIndexes[$0] }, prefetched: dictionaryPages.segments)
+            }
+            let (first, second) = all.split(at: earlyLeaves.count)
+            earlyReader = first
+            fetchedLate = second
+            readers.append((first, earlyLeaves))
+            readers.append((second, lateLeaves))
+        }
         var passing: [Int32] = []
         try plan.counters.timed(.decodeNanoseconds) {
             while let batch = try earlyReader.next(maxRows: maxRows) {
@@ -131,8 +154,11 @@ final class ParquetRowGroupReader: ScanFileReader {
                 if plan.hasLimit && passing.count >= plan.remaining.load(ordering: .relaxed) { break }
             }
         }
+        if let fetchedLate {
+            lateReader = fetchedLate
+            return
+        }
         guard !passing.isEmpty else { return }
-        let lateLeaves = late.map { work.columns[$0]!.leaf }
         let lateSelection = passing.withUnsafeBufferPointer { RowSelection(rows: $0) }
         let lateReader = try plan.counters.timed(.fetchNanoseconds) {
             try parquet.readRowGroup(

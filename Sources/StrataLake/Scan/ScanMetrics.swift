@@ -55,8 +55,18 @@ public final class ScanCounters: Sendable {
     private let details = Mutex<(levels: [PartitionListing.Level], warnings: [String], predicates: [String], listed: Bool)>(
         ([], [], [], false))
 
+    /// Files whose footers the scan has used (read now or earlier in the statement).
+    private let footersUsed = Mutex<Set<String>>([])
+
     init(table: String) {
         self.table = table
+    }
+
+    /// Counts a file whose footer the scan uses — as opened, with its row groups — the first time only.
+    func usedFooter(of key: String, rowGroups: Int) {
+        guard footersUsed.withLock({ $0.insert(key).inserted }) else { return }
+        add(.filesOpened)
+        add(.rowGroupsTotal, rowGroups)
     }
 
     public func add(_ counter: Counter, _ amount: Int = 1) {

@@ -75,6 +75,18 @@ public final class RowGroupReader {
         return batchColumns.isEmpty ? Batch(count: rows.count) : Batch(columns: batchColumns, count: rows.count)
     }
 
+    /// Two readers of the same row group over the first `count` columns and the rest, sharing the bytes
+    /// already fetched (counted with the first): late materialization decodes one group before the other.
+    public func split(at count: Int) -> (RowGroupReader, RowGroupReader) {
+        let first = RowGroupReader(
+            rowGroup: rowGroup, rowCount: rowCount, readers: Array(columns.prefix(count)), selection: selection,
+            bytesRead: bytesRead, requests: requests, batchSize: batchSize)
+        let second = RowGroupReader(
+            rowGroup: rowGroup, rowCount: rowCount, readers: Array(columns.dropFirst(count)), selection: selection,
+            bytesRead: 0, requests: 0, batchSize: batchSize)
+        return (first, second)
+    }
+
     /// Passes over `rows` rows without returning them.
     public func skip(rows: Int) throws(ParquetError) {
         let count = Swift.min(rows, rowCount - rowsRead)
