@@ -32,8 +32,9 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     /// Footer bytes and footers seen, and the read size to use at least (from the files sampled when loading).
     private let footerSizes: Mutex<(total: Int, count: Int, floor: Int)>
     private let listings = Mutex<[[BoundExpression]: PartitionListing]>([:])
-    /// Parquet files opened during the statement, by key: a second scan of the table (or the part of an
-    /// aggregate its footers could not answer) does not read their footers again.
+    /// Parquet files whose footers were read during the statement but not used by a scan yet, by key: the
+    /// files sampled for the columns, and those of an aggregate whose footers could not answer it all.
+    /// A scan takes them out, so footers are not kept longer than needed.
     private let openedFiles: Mutex<[String: ParquetFile]>
 
     init(
@@ -122,16 +123,22 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
             files: kept.map { files[$0] }, values: kept.map { values[$0] }, filesListed: files.count, levels: levels, warnings: [])
     }
 
-    /// The open Parquet file `file`, and whether this call read its footer (false when an earlier scan of
-    /// the statement did).
+    /// The open Parquet file `file`, and whether this call read its footer (false when it was read
+    /// earlier in the statement).
     func openParquet(_ file: DataFile, options: ParquetReadOptions) throws -> (ParquetFile, opened: Bool) {
-        if let cached = openedFiles.withLock({ $0[file.key] }) { return (cached, false) }
+        if let kept = openedFiles.withLock({ $0.removeValue(forKey: file.key) }) { return (kept, false) }
         var options = options
         options.footerReadSize = footerReadSize
         let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size, options: options)
         sawFooter(length: parquet.footerLength)
-        openedFiles.withLock { $0[file.key] = parquet }
         return (parquet, true)
+    }
+
+    /// Keeps open files for a later scan of the statement.
+    func keep(_ files: [ParquetFile]) {
+        openedFiles.withLock { kept in
+            for file in files { kept[file.key] = file }
+        }
     }
 
     /// Notes the footer length of a file just opened, so later files are opened with one read.

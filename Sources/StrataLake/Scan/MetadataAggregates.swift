@@ -17,6 +17,7 @@ enum MetadataAggregates {
         let next = Atomic<Int>(0)
         let partials = Mutex<[[Partial]]>([])
         let failure = Mutex<Error?>(nil)
+        let opened = Mutex<[ParquetFile]>([])
         let workers = max(1, min(2, files))
         let context = evaluator.context
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -26,7 +27,8 @@ enum MetadataAggregates {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < files else { break }
                 do {
-                    try add(file: index, aggregates: aggregates, plan: plan, evaluator: evaluator, into: &mine)
+                    let file = try add(file: index, aggregates: aggregates, plan: plan, evaluator: evaluator, into: &mine)
+                    opened.withLock { $0.append(file) }
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }
@@ -39,6 +41,9 @@ enum MetadataAggregates {
             for index in totals.indices { totals[index].merge(partial[index]) }
         }
         let values = totals.map(\.result)
+        // The aggregates footers could not answer are left to a scan of the same files: it need not read
+        // their footers again.
+        if values.contains(where: { $0 == nil }) { plan.source.keep(opened.withLock { $0 }) }
         return values.allSatisfy({ $0 == nil }) ? nil : values
     }
 
@@ -85,7 +90,7 @@ enum MetadataAggregates {
 
     private static func add(
         file index: Int, aggregates: [BoundAggregate], plan: LakeScanPlan, evaluator: ExpressionEvaluator, into partials: inout [Partial]
-    ) throws {
+    ) throws -> ParquetFile {
         let source = plan.source
         let file = plan.files[index]
         let counters = plan.counters
@@ -156,6 +161,7 @@ enum MetadataAggregates {
                 partial.offer(try widen(bound, from: fileColumn.type, to: plan.tableFields[column].type, evaluator: evaluator))
             }
         }
+        return parquet
     }
 
     private static func widen(_ value: Value, from type: DataType, to target: DataType, evaluator: ExpressionEvaluator) throws -> Value {

@@ -41,8 +41,8 @@ public final class ScanCounters: Sendable {
         case rowGroupsPrunedByDictionary
         case pagesTotal, pagesScanned
         case rowsScanned
-        /// Storage traffic this scan caused (listings, footers, indexes, column data).
-        case bytesRead, requests
+        /// Storage traffic this scan caused (listings, footers, indexes, column data), and the listings.
+        case bytesRead, requests, listRequests
         /// Time in each layer, in nanoseconds, summed over the threads that did the work.
         case listingNanoseconds, footerNanoseconds, statisticsNanoseconds, bloomNanoseconds
         case pageIndexNanoseconds, dictionaryNanoseconds, fetchNanoseconds, decodeNanoseconds
@@ -108,6 +108,7 @@ public final class ScanCounters: Sendable {
         guard first else { return }
         add(.filesListed, listing.filesListed)
         add(.requests, listing.requests)
+        add(.listRequests, listing.requests)
         add(.partitionsTotal, listing.partitionsListed)
         add(.partitionsScanned, listing.partitionsKept)
     }

@@ -31,7 +31,7 @@ import Testing
         #expect(run.statistics.filesOpened == 2)
         // Listing: the day folder and the tpu folder (the table folder was listed when loading it), then
         // the two reactor folders.
-        #expect(run.scan[.requests] - run.statistics.filesOpened - run.scan[.filesScanned] == 4)
+        #expect(run.scan[.listRequests] == 4)
     }
 
     @Test func anyDeterministicExpressionOverPartitionColumns() throws {

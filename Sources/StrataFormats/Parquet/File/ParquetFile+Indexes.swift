@@ -61,18 +61,16 @@ extension ParquetFile {
         }
         var result = PageIndexes()
         guard !requests.isEmpty else { return result }
-        // Writers put the indexes of all chunks side by side before the footer: one read, usually.
-        let plan = CoalescedReads(requests.map(\.range), gap: 64 * 1024)
-        let fetched = try fetch(plan.merged)
-        result.bytesRead = fetched.reduce(0) { $0 + $1.count }
-        result.requests = fetched.count
+        // Writers put the indexes of all chunks side by side before the footer: one read at most, none
+        // when the tail read fetched them.
+        let fetched = try fetchSegments(requests.map(\.range), gap: 64 * 1024)
+        result.bytesRead = fetched.bytesRead
+        result.requests = fetched.requests
         for (position, request) in requests.enumerated() {
-            let part = plan.part[position]
-            let start = request.range.lowerBound - plan.merged[part].lowerBound
-            let bytes = fetched[part]
+            let segment = fetched.segments[position]
             do throws(ParquetError) {
-                try UnsafeBytes.with(bytes) { (raw) throws(ParquetError) in
-                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<(start + request.range.count)])
+                try UnsafeBytes.with(segment.bytes) { (raw) throws(ParquetError) in
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[segment.range])
                     if request.isColumnIndex {
                         result.columnIndexes[request.chunk] = try ColumnIndex.decode(slice, baseOffset: request.range.lowerBound).0
                     } else {
@@ -108,16 +106,14 @@ extension ParquetFile {
             first.append((position, Int(offset)..<Int(end), length != nil))
         }
         guard !first.isEmpty else { return (filters, 0, 0) }
-        let plan = CoalescedReads(first.map(\.range), gap: 64 * 1024)
-        let fetched = try fetch(plan.merged)
-        bytesRead += fetched.reduce(0) { $0 + $1.count }
-        requests += fetched.count
+        let fetched = try fetchSegments(first.map(\.range), gap: 64 * 1024)
+        bytesRead += fetched.bytesRead
+        requests += fetched.requests
         for (index, request) in first.enumerated() {
             let chunk = chunks[request.position]
             let name = schema.columns[chunk.column].name
-            let part = plan.part[index]
-            let start = request.range.lowerBound - plan.merged[part].lowerBound
-            let bytes = Array(fetched[part][start..<(start + request.range.count)])
+            let segment = fetched.segments[index]
+            let bytes = Array(segment.bytes[segment.range])
             do throws(ParquetError) {
                 let (header, headerLength) = try UnsafeBytes.with(bytes) { (raw) throws(ParquetError) in
                     try BloomFilterHeader.decode(raw, baseOffset: request.range.lowerBound)
@@ -132,9 +128,10 @@ extension ParquetFile {
                 if bitsetEnd <= request.range.upperBound {
                     bitset = Array(bytes[headerLength..<(headerLength + Int(header.numBytes))])
                 } else {
-                    bitset = try fetch([bitsetStart..<bitsetEnd])[0]
-                    bytesRead += bitset.count
-                    requests += 1
+                    let rest = try fetchSegments([bitsetStart..<bitsetEnd], gap: 0)
+                    bitset = Array(rest.segments[0].bytes[rest.segments[0].range])
+                    bytesRead += rest.bytesRead
+                    requests += rest.requests
                 }
                 filters[request.position] = try SplitBlockBloomFilter(bitset: bitset)
             } catch {
@@ -159,14 +156,11 @@ extension ParquetFile {
             wanted.append((column, chunk.lowerBound..<Int(metaData.dataPageOffset), chunk))
         }
         guard !wanted.isEmpty else { return result }
-        let plan = CoalescedReads(wanted.map(\.range), gap: options.coalesceGap)
-        let fetched = try fetch(plan.merged)
-        result.bytesRead = fetched.reduce(0) { $0 + $1.count }
-        result.requests = fetched.count
+        let fetched = try fetchSegments(wanted.map(\.range), gap: options.coalesceGap)
+        result.bytesRead = fetched.bytesRead
+        result.requests = fetched.requests
         for (index, entry) in wanted.enumerated() {
-            let part = plan.part[index]
-            let start = entry.range.lowerBound - plan.merged[part].lowerBound
-            let segment = PageSegment(bytes: fetched[part], range: start..<(start + entry.range.count), fileOffset: entry.range.lowerBound)
+            let segment = fetched.segments[index]
             let codec = try columnMetaData(rowGroup: rowGroup, column: entry.column).codec
             let reader = try ColumnChunkReader(
                 column: schema.columns[entry.column], codec: codec, pages: PageReader(segments: [segment], chunk: entry.range),
@@ -186,18 +180,5 @@ extension ParquetFile {
                 rowGroup: chunk.rowGroup, column: schema.columns[chunk.column].name, offset: Int(clamping: offset))
         }
         return Int(offset)..<Int(offset + length)
-    }
-
-    private func fetch(_ ranges: [Range<Int>]) throws(ParquetError) -> [[UInt8]] {
-        let fetched: [[UInt8]]
-        do {
-            fetched = try store.read(ranges.map { RangeRead(key: key, range: $0) })
-        } catch {
-            throw ParquetError(.io, error.description, file: location)
-        }
-        for (range, bytes) in zip(ranges, fetched) where bytes.count != range.count {
-            throw ParquetError(.io, "short read: \(bytes.count) bytes where \(range.count) were asked for", file: location, offset: range.lowerBound)
-        }
-        return fetched
     }
 }

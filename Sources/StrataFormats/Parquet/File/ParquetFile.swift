@@ -1,6 +1,8 @@
 // An open Parquet file: its footer (read with one request for the file's tail, a second only when the
 // footer is larger), its schema, and ranged reads of the column chunks, page indexes and bloom filter
-// headers asked for. Immutable once open, so one file can serve many readers.
+// headers asked for. What the tail read fetched before the footer (page indexes, the last chunks, all of
+// a small file) is kept and served without fetching it again. Immutable once open, so one file can serve
+// many readers.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,6 +27,9 @@ public final class ParquetFile: Sendable {
     public let openBytesRead: Int
     /// Requests made to open the file.
     public let openRequests: Int
+    /// The bytes the tail read fetched before the footer, which start at file offset `tailStart`.
+    let tailData: [UInt8]
+    let tailStart: Int
 
     /// Where the footer starts; column data must end before it.
     public var footerStart: Int { size - 8 - footerLength }
@@ -33,7 +38,7 @@ public final class ParquetFile: Sendable {
 
     private init(
         store: any ObjectStore, key: String, size: Int, metadata: FileMetaData, schema: ParquetSchema, footerLength: Int,
-        options: ParquetReadOptions, openBytesRead: Int, openRequests: Int
+        options: ParquetReadOptions, openBytesRead: Int, openRequests: Int, tailData: [UInt8]
     ) {
         self.store = store
         self.key = key
@@ -45,6 +50,8 @@ public final class ParquetFile: Sendable {
         self.options = options
         self.openBytesRead = openBytesRead
         self.openRequests = openRequests
+        self.tailData = tailData
+        tailStart = size - 8 - footerLength - tailData.count
     }
 
     // MARK: Opening
@@ -132,7 +139,7 @@ public final class ParquetFile: Sendable {
         }
         return ParquetFile(
             store: store, key: key, size: size, metadata: metadata, schema: schema, footerLength: footerLength,
-            options: options, openBytesRead: tail.count, openRequests: requests)
+            options: options, openBytesRead: tail.count, openRequests: requests, tailData: Array(tail[0..<footerIndex]))
     }
 
     // MARK: Column chunks
@@ -233,24 +240,14 @@ public final class ParquetFile: Sendable {
             usedIndexes.append(used)
         }
         let flat = needed.flatMap { $0 }
-        let plan = CoalescedReads(flat, gap: options.coalesceGap)
-        let fetched = try storage { () throws(StorageError) in
-            try store.read(plan.merged.map { RangeRead(key: key, range: $0) })
-        }
-        for (range, bytes) in zip(plan.merged, fetched) where bytes.count != range.count {
-            throw ParquetError(.io, "short read: \(bytes.count) bytes where \(range.count) were asked for", file: location, offset: range.lowerBound)
-        }
+        let fetched = try fetchSegments(flat, gap: options.coalesceGap)
         var readers: [ColumnChunkReader] = []
         var flatIndex = 0
         for (position, column) in columns.enumerated() {
             var segments: [PageSegment] = []
-            for range in needed[position] {
-                let part = plan.part[flatIndex]
+            for _ in needed[position] {
+                segments.append(fetched.segments[flatIndex])
                 flatIndex += 1
-                let mergedStart = plan.merged[part].lowerBound
-                segments.append(PageSegment(
-                    bytes: fetched[part], range: (range.lowerBound - mergedStart)..<(range.upperBound - mergedStart),
-                    fileOffset: range.lowerBound))
             }
             if let segment = prefetched[column] { segments.append(segment) }
             readers.append(try ColumnChunkReader(
@@ -259,7 +256,38 @@ public final class ParquetFile: Sendable {
         }
         return RowGroupReader(
             rowGroup: rowGroup, rowCount: rowCount, readers: readers, selection: selection,
-            bytesRead: fetched.reduce(0) { $0 + $1.count }, requests: fetched.count, batchSize: options.batchSize)
+            bytesRead: fetched.bytesRead, requests: fetched.requests, batchSize: options.batchSize)
+    }
+
+    /// The bytes of `ranges`, one segment each, fetched with one batch of reads of the ranges merged
+    /// where they are closer than `gap`; ranges within the bytes the tail read fetched cost nothing.
+    func fetchSegments(_ ranges: [Range<Int>], gap: Int) throws(ParquetError) -> (segments: [PageSegment], bytesRead: Int, requests: Int) {
+        let tailRange = tailStart..<(tailStart + tailData.count)
+        var outside: [Int] = []
+        var segments = [PageSegment?](repeating: nil, count: ranges.count)
+        for (index, range) in ranges.enumerated() {
+            if !range.isEmpty && range.lowerBound >= tailRange.lowerBound && range.upperBound <= tailRange.upperBound {
+                segments[index] = PageSegment(
+                    bytes: tailData, range: (range.lowerBound - tailStart)..<(range.upperBound - tailStart), fileOffset: range.lowerBound)
+            } else {
+                outside.append(index)
+            }
+        }
+        let plan = CoalescedReads(outside.map { ranges[$0] }, gap: gap)
+        let fetched = try storage { () throws(StorageError) in
+            try store.read(plan.merged.map { RangeRead(key: key, range: $0) })
+        }
+        for (range, bytes) in zip(plan.merged, fetched) where bytes.count != range.count {
+            throw ParquetError(.io, "short read: \(bytes.count) bytes where \(range.count) were asked for", file: location, offset: range.lowerBound)
+        }
+        for (position, index) in outside.enumerated() {
+            let part = plan.part[position]
+            let start = plan.merged[part].lowerBound
+            let range = ranges[index]
+            segments[index] = PageSegment(
+                bytes: fetched[part], range: (range.lowerBound - start)..<(range.upperBound - start), fileOffset: range.lowerBound)
+        }
+        return (segments.map { $0! }, fetched.reduce(0) { $0 + $1.count }, fetched.count)
     }
 
     /// The byte ranges of a chunk that hold its dictionary page and the data pages with selected rows,
