@@ -125,11 +125,19 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
 
     /// The open Parquet file `file`, and whether this call read its footer (false when it was read
     /// earlier in the statement).
-    func openParquet(_ file: DataFile, options: ParquetReadOptions) throws -> (ParquetFile, opened: Bool) {
+    /// `prefetched` gives the file's tail when it was fetched with others'.
+    func openParquet(_ file: DataFile, options: ParquetReadOptions, prefetched: () throws -> [UInt8]? = { nil }) throws
+        -> (ParquetFile, opened: Bool)
+    {
         if let kept = openedFiles.withLock({ $0.removeValue(forKey: file.key) }) { return (kept, false) }
         var options = options
         options.footerReadSize = footerReadSize
-        let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size, options: options)
+        let parquet: ParquetFile
+        if let tail = try prefetched() {
+            parquet = try ParquetFile.open(store: store, key: file.key, size: file.size, tail: tail, options: options)
+        } else {
+            parquet = try ParquetFile.open(store: store, key: file.key, size: file.size, options: options)
+        }
         sawFooter(length: parquet.footerLength)
         return (parquet, true)
     }

@@ -37,6 +37,8 @@ final class LakeScanPlan: @unchecked Sendable {
     let coalesceGap: Int
     /// Position in `readColumns` of each table column read.
     private let slots: [Int: Int]
+    /// Fetches footers many at a time, on object stores.
+    let footers: FooterPrefetcher?
 
     private let prepared = Mutex<Bool>(false)
     /// The files that survived partition pruning, and their typed partition values (set by `prepare`).
@@ -57,7 +59,9 @@ final class LakeScanPlan: @unchecked Sendable {
         readColumns = Array(Set(scan.columns).union(filterColumns)).sorted()
         let position = Dictionary(uniqueKeysWithValues: readColumns.enumerated().map { ($1, $0) })
         slots = position
-        coalesceGap = source.store.rootDescription.hasPrefix("s3://") ? 1 << 20 : 32 << 10
+        let remote = source.store.rootDescription.hasPrefix("s3://")
+        coalesceGap = remote ? 1 << 20 : 32 << 10
+        if case .parquet = source.readOptions, remote { footers = FooterPrefetcher() } else { footers = nil }
         filter = scan.filters.isEmpty ? nil : BoundExpression.conjunction(scan.filters).remappingColumns { position[$0]! }
         filterSlots = Set(filterColumns.map { position[$0]! })
         output = scan.columns.map { position[$0]! }

@@ -95,7 +95,7 @@ enum MetadataAggregates {
         let file = plan.files[index]
         let counters = plan.counters
         let (parquet, opened) = try counters.timed(.footerNanoseconds) {
-            try source.openParquet(file, options: ParquetReadOptions())
+            try source.openParquet(file, options: ParquetReadOptions()) { try plan.footers?.tail(of: index, plan: plan) }
         }
         counters.usedFooter(of: file.key, rowGroups: parquet.rowGroups.count)
         if opened {

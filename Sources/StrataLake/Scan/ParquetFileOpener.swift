@@ -56,7 +56,9 @@ enum ParquetFileOpener {
         readOptions.coalesceGap = plan.coalesceGap
         let (parquet, opened): (ParquetFile, Bool)
         do {
-            (parquet, opened) = try counters.timed(.footerNanoseconds) { try source.openParquet(file, options: readOptions) }
+            (parquet, opened) = try counters.timed(.footerNanoseconds) {
+                try source.openParquet(file, options: readOptions) { try plan.footers?.tail(of: index, plan: plan) }
+            }
         } catch let error as ParquetError {
             throw error.located(file: location)
         }

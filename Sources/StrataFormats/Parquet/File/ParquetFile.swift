@@ -69,6 +69,19 @@ public final class ParquetFile: Sendable {
         }
     }
 
+    /// Opens `key` of `store` (of `size` bytes) from its last `tail.count` bytes, fetched beforehand (the
+    /// footers of many files fetched together); reads more only when the footer is longer.
+    public static func open(
+        store: any ObjectStore, key: String, size: Int, tail: [UInt8], options: ParquetReadOptions = ParquetReadOptions()
+    ) throws(ParquetError) -> ParquetFile {
+        let location = store.location(of: key)
+        do throws(ParquetError) {
+            return try open(store: store, key: key, size: size, prefetched: tail, options: options, location: location)
+        } catch {
+            throw error.located(file: location)
+        }
+    }
+
     /// Opens a file on the local disk.
     public static func open(path: String, options: ParquetReadOptions = ParquetReadOptions()) throws(ParquetError) -> ParquetFile {
         let absolute = path.hasPrefix("/") ? path : currentDirectory() + "/" + path
@@ -79,12 +92,20 @@ public final class ParquetFile: Sendable {
     }
 
     private static func open(
-        store: any ObjectStore, key: String, size knownSize: Int?, options: ParquetReadOptions, location: String
+        store: any ObjectStore, key: String, size knownSize: Int?, prefetched: [UInt8]? = nil, options: ParquetReadOptions,
+        location: String
     ) throws(ParquetError) -> ParquetFile {
         var tail: [UInt8]
         let size: Int
         var requests = 1
-        if let knownSize {
+        if let prefetched, let knownSize {
+            guard prefetched.count <= knownSize else {
+                throw ParquetError(.corrupt, "\(prefetched.count) bytes of tail for a file of \(knownSize)")
+            }
+            tail = prefetched
+            size = knownSize
+            requests = 0
+        } else if let knownSize {
             guard knownSize >= 0 else { throw ParquetError(.corrupt, "negative file size \(knownSize)") }
             let length = Swift.min(knownSize, options.footerReadSize)
             tail = try storage { () throws(StorageError) in try store.read(key, range: (knownSize - length)..<knownSize) }
@@ -139,7 +160,8 @@ public final class ParquetFile: Sendable {
         }
         return ParquetFile(
             store: store, key: key, size: size, metadata: metadata, schema: schema, footerLength: footerLength,
-            options: options, openBytesRead: tail.count, openRequests: requests, tailData: Array(tail[0..<footerIndex]))
+            options: options, openBytesRead: prefetched == nil ? tail.count : tail.count - prefetched!.count, openRequests: requests,
+            tailData: Array(tail[0..<footerIndex]))
     }
 
     // MARK: Column chunks
