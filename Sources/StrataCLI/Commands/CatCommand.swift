@@ -42,7 +42,7 @@ public struct CatCommand: ParsableCommand {
                 columns: indices, batchSize: Swift.min(limit ?? Int.max, parquet.options.batchSize))
             let schema = reader.schema
             var output = OutputWriter()
-            var printer = RowPrinter(format: format.output, schema: schema)
+            var printer = RowPrinter(format: format.output, schema: schema, terminal: output.terminal)
             output.write(printer.header())
             var remaining = limit ?? Int.max
             while remaining > 0, let batch = try reader.next() {

@@ -18,6 +18,8 @@ public final class LakeScanProvider: ScanProvider {
         }
         let pruned = try prune(scan, source: source, context: context)
         metrics.add(.filesListed, source.files.count)
+        metrics.add(.bytesListed, source.files.reduce(0) { $0 + $1.size })
+        metrics.add(.filesToOpen, pruned.files.count)
         metrics.add(.partitionsTotal, pruned.partitionsTotal)
         metrics.add(.partitionsScanned, pruned.partitionsScanned)
         let plan = LakeScanPlan(

@@ -10,6 +10,8 @@ public final class ScanMetrics: Sendable {
         case pagesTotal, pagesScanned
         case rowsScanned
         case bytesScanned
+        /// Sizes of every listed file (before pruning), and the files left to open after partition pruning.
+        case bytesListed, filesToOpen
     }
 
     // Updated per file, row group or batch, never per row, so a lock costs nothing measurable.

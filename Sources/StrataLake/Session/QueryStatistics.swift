@@ -15,6 +15,10 @@ public struct QueryStatistics: Sendable, Hashable {
     public var elapsedMilliseconds = 0
     public var partitionsTotal = 0
     public var partitionsScanned = 0
+    /// Bytes of every file listed for the statement's scans, pruned or not (not part of `--stats-json`).
+    public var bytesListed = 0
+    /// Files left to open after partition pruning (not part of `--stats-json`).
+    public var filesToOpen = 0
 
     public init() {}
 
@@ -29,6 +33,8 @@ public struct QueryStatistics: Sendable, Hashable {
         rowsScanned = metrics[.rowsScanned]
         partitionsTotal = metrics[.partitionsTotal]
         partitionsScanned = metrics[.partitionsScanned]
+        bytesListed = metrics[.bytesListed]
+        filesToOpen = metrics[.filesToOpen]
         bytesRead = storage.bytesRead
         requests = storage.requests
         self.elapsedMilliseconds = elapsedMilliseconds
