@@ -22,6 +22,7 @@ enum TerminalText {
             result.append(scalar)
             used += next
         }
+        while result.last == " " { result.removeLast() }
         return String(result) + "…"
     }
 

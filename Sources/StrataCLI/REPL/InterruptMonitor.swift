@@ -82,6 +82,11 @@ final class InterruptMonitor: Sendable {
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
         sigaction(SIGINT, &action, nil)
+        // A parent may hand down SIGINT blocked (test runners, some launchers); Ctrl-C must still reach us.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     /// What the watcher does with one Ctrl-C.

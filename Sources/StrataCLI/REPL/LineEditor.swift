@@ -38,6 +38,7 @@ final class LineEditor {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         strata_rl_configure(completeWord, isatty(STDOUT_FILENO) == 1 ? 0 : 1)
+        rl_initialize()
         using_history()
         stifle_history(Int32(history?.limit ?? 1000))
         for entry in history?.load() ?? [] {
@@ -51,7 +52,6 @@ final class LineEditor {
     func read(prompt: String) -> Input {
         received = nil
         _ = InterruptMonitor.shared.drainEditorWake()
-        resizeIfNeeded()
         rl_callback_handler_install(prompt, acceptLine)
         while true {
             var descriptors = [

@@ -14,13 +14,9 @@ public struct REPLCommand: ParsableCommand {
         commandName: "repl",
         abstract: "Start an interactive SQL session on the lake (what `strata` alone does).",
         discussion: """
-            Statements end with ';' and may span lines. Lines starting with '.' are commands: .help lists
-            them (.tables, .schema T, .partitions T, .mode, .output, .read, .timer, .lake, .stats, .quit).
-            Tab completes keywords, tables, columns, functions and file paths in quotes. Ctrl-C cancels the
-            running statement or clears the line; Ctrl-D leaves. History is kept in ~/.strata_history.
+            Statements end with ';' and may span lines. Lines starting with '.' are commands: .help lists them (.tables, .schema T, .partitions T, .mode, .output, .read, .timer, .lake, .stats, .quit). Tab completes keywords, tables, columns, functions and file paths in quotes. Ctrl-C cancels the running statement or clears the line; Ctrl-D leaves. History is kept in ~/.strata_history.
 
-            When standard input is not a terminal, the statements and commands it holds run in order (batch
-            mode); the first error ends the session with exit status 1 (130 after Ctrl-C).
+            When standard input is not a terminal, the statements and commands it holds run in order (batch mode); the first error ends the session with exit status 1 (130 after Ctrl-C).
 
             Examples:
               strata
@@ -57,7 +53,11 @@ public struct REPLCommand: ParsableCommand {
     private func runInteractive(_ repl: REPLSession) {
         let editor = LineEditor(completer: SQLCompleter(source: repl.completionSource), history: HistoryFile.standard())
         repl.remember = { editor.remember($0) }
-        print("Strata \(StrataVersion.current) · lake \(repl.session.location.description) · .help for help, Ctrl-D to leave")
+        var lake = repl.session.location.description
+        if case .local(let path) = repl.session.location, !FileManager.default.fileExists(atPath: path) {
+            lake += " (no such folder yet)"
+        }
+        print("Strata \(StrataVersion.current) · lake \(lake) · .help for help, Ctrl-D to leave")
         while true {
             editor.pendingText = repl.pendingText
             switch editor.read(prompt: repl.prompt) {

@@ -125,6 +125,8 @@ final class REPLSession {
         let progress = ProgressBar.start()
         defer { progress?.stop() }
         let result = try session.run(statement)
+        // A Ctrl-C that came while the statement was being set up, before it could be cancelled.
+        if InterruptMonitor.shared.interrupted { session.cancelCurrentStatement() }
         let terminal = outputTerminal
         switch result {
         case .rows(let rows):
@@ -211,10 +213,10 @@ final class REPLSession {
     }
 
     private func report(_ error: Error, source: String, line: Int) {
-        var message = CommandFailure.message(for: error, source: source)
-        if let error = error as? ExecutionError, error.code == .cancelled { message = "query cancelled" }
+        let message = CommandFailure.message(for: error, source: source)
         if interactive && readDepth == 0 {
-            FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
+            let cancelled = (error as? ExecutionError)?.code == .cancelled
+            FileHandle.standardError.write(Data(((cancelled ? "" : "Error: ") + message + "\n").utf8))
         } else {
             CommandFailure.warn("\(sourceName ?? "input"): the statement at line \(line) failed:")
             CommandFailure.warn(message)

@@ -55,7 +55,7 @@ struct SQLCompleter {
             {
                 return Self.matching(source.columnNames(of: reference.parts).map { prefix + $0 }, word)
             }
-            return Self.matching(source.tableNames(), word)
+            return []
         }
         var words: [String] = []
         for reference in references { words += source.columnNames(of: reference.parts) }
