@@ -1,5 +1,5 @@
 // A progress line on standard error for statements that run longer than half a second, only when standard
-// error is a terminal: files opened of those left after partition pruning as a bar, bytes read, rows
+// error is a terminal: files opened of those listed after partition pruning as a bar, bytes read, rows
 // scanned and the time so far. A thread redraws it ten times a second from the statement's live counters;
 // it is erased before the statement's output is written.
 import Dispatch
@@ -79,9 +79,10 @@ final class ProgressBar: Sendable {
     /// number of files is not known yet.
     static func text(_ statistics: QueryStatistics?, seconds: Double) -> String {
         var parts: [String] = []
-        if let statistics, statistics.filesToOpen > 0 {
-            let fraction = min(1, Double(statistics.filesOpened) / Double(statistics.filesToOpen))
-            parts.append(bar(fraction, cells: 20) + " \(statistics.filesOpened)/\(statistics.filesToOpen) files")
+        if let statistics, statistics.filesListed > 0 {
+            let opened = min(statistics.filesOpened, statistics.filesListed)
+            let fraction = Double(opened) / Double(statistics.filesListed)
+            parts.append(bar(fraction, cells: 20) + " \(opened)/\(statistics.filesListed) files")
         } else {
             parts.append("running")
         }

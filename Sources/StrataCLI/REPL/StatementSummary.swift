@@ -17,14 +17,20 @@ enum StatementSummary {
         return parts.joined(separator: " · ")
     }
 
-    /// "read 3.2 MB of 1.2 GB (99.7% pruned)"; nil when the statement read no table.
+    /// "read 3.2 MB of 1.2 GB (99.7% pruned)": the bytes fetched of those in the files partition pruning
+    /// left (folders pruned away are never listed, so their size is unknown), then "in 3 of 365
+    /// partitions" when partitions were pruned; nil when the statement read no table.
     static func readText(_ statistics: QueryStatistics) -> String? {
         guard statistics.bytesListed > 0 || statistics.bytesRead > 0 else { return nil }
         var text = "read " + ByteCount.text(statistics.bytesRead)
-        guard statistics.bytesListed > 0 else { return text }
-        text += " of " + ByteCount.text(statistics.bytesListed)
-        if statistics.bytesRead < statistics.bytesListed {
-            text += " (" + percent(1 - Double(statistics.bytesRead) / Double(statistics.bytesListed)) + " pruned)"
+        if statistics.bytesListed > 0 {
+            text += " of " + ByteCount.text(statistics.bytesListed)
+            if statistics.bytesRead < statistics.bytesListed {
+                text += " (" + percent(1 - Double(statistics.bytesRead) / Double(statistics.bytesListed)) + " pruned)"
+            }
+        }
+        if statistics.partitionsScanned < statistics.partitionsTotal {
+            text += " in \(Counting.grouped(statistics.partitionsScanned)) of \(Counting.text(statistics.partitionsTotal, "partition"))"
         }
         return text
     }
@@ -47,7 +53,7 @@ enum StatementSummary {
         lines.append(("row groups", "\(Counting.grouped(statistics.rowGroupsScanned)) of \(Counting.grouped(statistics.rowGroupsTotal)) scanned"))
         lines.append(("pages", "\(Counting.grouped(statistics.pagesScanned)) of \(Counting.grouped(statistics.pagesTotal)) scanned"))
         var bytes = ByteCount.text(statistics.bytesRead) + " read"
-        if statistics.bytesListed > 0 { bytes += " of " + ByteCount.text(statistics.bytesListed) + " listed" }
+        if statistics.bytesListed > 0 { bytes += " of " + ByteCount.text(statistics.bytesListed) + " in the files listed" }
         if statistics.bytesListed > statistics.bytesRead {
             bytes += " (" + percent(1 - Double(statistics.bytesRead) / Double(statistics.bytesListed)) + " pruned)"
         }

@@ -15,10 +15,10 @@ public struct QueryStatistics: Sendable, Hashable {
     public var elapsedMilliseconds = 0
     public var partitionsTotal = 0
     public var partitionsScanned = 0
-    /// Bytes of every file listed for the statement's scans, pruned or not (not part of `--stats-json`).
+    /// Bytes of the data files left after partition pruning (not part of `--stats-json`).
     public var bytesListed = 0
-    /// Files left to open after partition pruning (not part of `--stats-json`).
-    public var filesToOpen = 0
+    /// Folders skipped while listing, and why.
+    public var warnings: [String] = []
 
     public init() {}
 
@@ -34,7 +34,7 @@ public struct QueryStatistics: Sendable, Hashable {
         partitionsTotal = metrics[.partitionsTotal]
         partitionsScanned = metrics[.partitionsScanned]
         bytesListed = metrics[.bytesListed]
-        filesToOpen = metrics[.filesToOpen]
+        warnings = metrics.warnings
         bytesRead = storage.bytesRead
         requests = storage.requests
         self.elapsedMilliseconds = elapsedMilliseconds
@@ -53,6 +53,11 @@ public struct QueryStatistics: Sendable, Hashable {
 
     /// What the bytes read would cost on Athena: $5 per TB scanned, at least 10 MB per query.
     public var athenaCostDollars: Double {
-        Double(max(bytesRead, 10 * 1_000_000)) / 1e12 * 5
+        QueryStatistics.athenaCost(bytes: bytesRead)
+    }
+
+    /// Athena's price for scanning `bytes`.
+    public static func athenaCost(bytes: Int) -> Double {
+        Double(max(bytes, 10 * 1_000_000)) / 1e12 * 5
     }
 }

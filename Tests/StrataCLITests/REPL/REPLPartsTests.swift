@@ -131,13 +131,16 @@ import Testing
         statistics.bytesRead = 1_200_000_000
         #expect(StatementSummary.readText(statistics) == "read 1.2 GB of 1.2 GB")
         #expect(StatementSummary.readText(QueryStatistics()) == nil)
+        statistics.partitionsTotal = 365
+        statistics.partitionsScanned = 3
+        #expect(StatementSummary.readText(statistics) == "read 1.2 GB of 1.2 GB in 3 of 365 partitions")
         #expect(StatementSummary.percent(0.99999) == "99.9%")
         #expect(StatementSummary.percent(1) == "100.0%")
     }
 
     @Test func progressText() {
         var statistics = QueryStatistics()
-        statistics.filesToOpen = 10
+        statistics.filesListed = 10
         statistics.filesOpened = 3
         statistics.bytesRead = 12_300_000
         statistics.rowsScanned = 1_234_567
