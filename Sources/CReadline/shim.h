@@ -18,6 +18,21 @@ static inline void strata_rl_configure(rl_completion_func_t *complete, int promp
     if (prompt_on_stderr) rl_outstream = stderr;
 }
 
+static inline void strata_rl_keep_prepared(void) {}
+
+/* While `hold` is set, readline leaves the terminal in its editing mode (no echo, no line buffering, but
+   Ctrl-C still a signal) after each line, so keys typed while a statement runs wait for the next prompt
+   unechoed: a Ctrl-D typed in the terminal's line mode would turn into a NUL byte once readline switched
+   back. `strata_rl_release_terminal` restores the terminal when the session ends. */
+static inline void strata_rl_hold_terminal(int hold) {
+    rl_deprep_term_function = hold ? strata_rl_keep_prepared : rl_deprep_terminal;
+}
+
+static inline void strata_rl_release_terminal(void) {
+    strata_rl_hold_terminal(0);
+    rl_deprep_terminal();
+}
+
 /* Where readline writes the prompt and the line. */
 static inline FILE *strata_rl_output(void) {
     return rl_outstream ? rl_outstream : stdout;

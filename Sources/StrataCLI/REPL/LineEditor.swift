@@ -38,6 +38,7 @@ final class LineEditor {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         strata_rl_configure(completeWord, isatty(STDOUT_FILENO) == 1 ? 0 : 1)
+        strata_rl_hold_terminal(1)
         rl_initialize()
         using_history()
         stifle_history(Int32(history?.limit ?? 1000))
@@ -86,6 +87,11 @@ final class LineEditor {
                 }
             }
         }
+    }
+
+    /// Gives the terminal back as it was before the session (readline holds it between lines).
+    func close() {
+        strata_rl_release_terminal()
     }
 
     /// Adds `entry` to the history (not twice in a row) and to the history file.

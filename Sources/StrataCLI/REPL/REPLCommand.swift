@@ -52,6 +52,7 @@ public struct REPLCommand: ParsableCommand {
 
     private func runInteractive(_ repl: REPLSession) {
         let editor = LineEditor(completer: SQLCompleter(source: repl.completionSource), history: HistoryFile.standard())
+        defer { editor.close() }
         repl.remember = { editor.remember($0) }
         var lake = repl.session.location.description
         if case .local(let path) = repl.session.location, !FileManager.default.fileExists(atPath: path) {
@@ -74,7 +75,9 @@ public struct REPLCommand: ParsableCommand {
     private func runBatch(_ repl: REPLSession) throws {
         while let line = readLine(strippingNewline: true) {
             switch repl.handle(line: line) {
-            case .ok: continue
+            case .ok:
+                // A Ctrl-C as a statement ended (or during a dot command) still ends the session.
+                if InterruptMonitor.shared.interrupted { throw ExitCode(130) }
             case .quit: return
             case .failed: throw InterruptMonitor.shared.interrupted ? ExitCode(130) : ExitCode.failure
             }
