@@ -152,6 +152,7 @@ final class REPLSession {
             flush()
             let statistics = rows.statistics
             lastQuery = (statistics, count)
+            for warning in statistics.warnings { CommandFailure.warn("warning: " + warning) }
             summarize(rows: count, columns: rows.schema.count, shown: printer.shown, started: started, statistics: statistics)
         case .text(let text):
             progress?.stop()

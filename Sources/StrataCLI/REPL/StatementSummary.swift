@@ -23,11 +23,10 @@ enum StatementSummary {
     static func readText(_ statistics: QueryStatistics) -> String? {
         guard statistics.bytesListed > 0 || statistics.bytesRead > 0 else { return nil }
         var text = "read " + ByteCount.text(statistics.bytesRead)
-        if statistics.bytesListed > 0 {
+        // Footers and listings count as read too, so a small table can read more than its files hold.
+        if statistics.bytesRead < statistics.bytesListed {
             text += " of " + ByteCount.text(statistics.bytesListed)
-            if statistics.bytesRead < statistics.bytesListed {
-                text += " (" + percent(1 - Double(statistics.bytesRead) / Double(statistics.bytesListed)) + " pruned)"
-            }
+            text += " (" + percent(1 - Double(statistics.bytesRead) / Double(statistics.bytesListed)) + " pruned)"
         }
         if statistics.partitionsScanned < statistics.partitionsTotal {
             text += " in \(Counting.grouped(statistics.partitionsScanned)) of \(Counting.text(statistics.partitionsTotal, "partition"))"
@@ -53,8 +52,8 @@ enum StatementSummary {
         lines.append(("row groups", "\(Counting.grouped(statistics.rowGroupsScanned)) of \(Counting.grouped(statistics.rowGroupsTotal)) scanned"))
         lines.append(("pages", "\(Counting.grouped(statistics.pagesScanned)) of \(Counting.grouped(statistics.pagesTotal)) scanned"))
         var bytes = ByteCount.text(statistics.bytesRead) + " read"
-        if statistics.bytesListed > 0 { bytes += " of " + ByteCount.text(statistics.bytesListed) + " in the files listed" }
         if statistics.bytesListed > statistics.bytesRead {
+            bytes += " of " + ByteCount.text(statistics.bytesListed) + " in the files listed"
             bytes += " (" + percent(1 - Double(statistics.bytesRead) / Double(statistics.bytesListed)) + " pruned)"
         }
         bytes += " in " + Counting.text(statistics.requests, "request")

@@ -208,6 +208,31 @@ import Testing
             """#)
     }
 
+    @Test func keysTypedWhileAStatementRunsWait() throws {
+        try Self.scenario(#"""
+            s = Session()
+            # Typed while the first statement runs: the next statement, then Ctrl-D. Both wait for the prompt.
+            s.send("SELECT count(*) AS pairs FROM bronze.numbers a, bronze.numbers b WHERE a.n < 300;\r")
+            s.send('SELECT 14 AS fourteen;\r')
+            s.child.sendeof()
+            s.wait('900000')
+            s.wait('fourteen')
+            s.child.expect(pexpect.EOF)
+            s.child.close()
+            check(s.child.exitstatus == 0, s.child.exitstatus)
+
+            # The terminal is given back as it was.
+            child = pexpect.spawn('/bin/sh', ['-c', f'"{STRATA}" --lake "{LAKE}"; stty -a'], env=ENV, encoding='utf-8',
+                                  timeout=TIMEOUT)
+            child.expect_exact('strata> ')
+            child.sendeof()
+            child.expect(pexpect.EOF)
+            settings = child.before.split()
+            for flag in ('icanon', 'echo', 'icrnl', 'isig'):
+                check(flag in settings, f'{flag} missing: {child.before}')
+            """#)
+    }
+
     @Test func historyIsKeptAcrossSessions() throws {
         try Self.scenario(#"""
             s = Session()
@@ -225,15 +250,18 @@ import Testing
             # Up twice: the statement over two lines, as one entry.
             s.send('\x1b[A\x1b[A')
             s.wait('AS twelve;')
-            out = s.run('')
-            contains(out, 'twelve')
-            contains(out, '12')
-            # Ctrl-R searches backwards.
+            s.send('\r')
+            s.wait('│      12 │')
+            s.prompt()
+            # Ctrl-R searches backwards (accepting redraws the prompt, so wait for the result itself).
             s.send('\x12eleven')
             s.wait('SELECT 11 AS ')
-            out = s.run('')
-            contains(out, '11')
+            s.send('\r')
+            s.wait('│      11 │')
+            s.prompt()
             s.quit()
+            entries = open(os.path.join(HOME, '.strata_history')).read().split('\n')
+            check(entries[-3:] == ['SELECT 12\x01AS twelve;', 'SELECT 11 AS eleven;', ''], entries)
             """#)
     }
 
@@ -329,13 +357,15 @@ import Testing
             s.run('.timer on')
             out = s.run('SELECT 1 AS x;')
             check(re.search(r'1 row · \d+\.\d{3} s', out), out)
-            out = s.run("SELECT count(*) AS n FROM silver.events WHERE event_date = DATE '2024-03-02';")
-            check(re.search(r'1 row · \d+\.\d{3} s · read ', out), out)
+            out = s.run("SELECT label FROM silver.events WHERE event_date = DATE '2024-03-02';")
+            check(re.search(r'1 row · \d+\.\d{3} s · read [0-9.]+ [KM]?B.* in 1 of 2 partitions', out), out)
             out = s.run('.stats')
             contains(out, 'partitions   1 of 2 scanned (50.0% pruned)')
-            contains(out, 'files        2 listed → 1 opened → 1 scanned')
+            contains(out, 'files        1 listed → 1 opened → 1 scanned')
+            contains(out, 'row groups   1 of 1 scanned')
+            check(re.search(r'bytes        [0-9.]+ [KM]?B read.* in \d+ requests?', out), out)
             contains(out, 'rows         1 scanned → 1 returned')
-            contains(out, 'Athena cost  $')
+            contains(out, 'Athena cost  $0.000050 ($5 per TB scanned, 10 MB minimum)')
             s.run('.maxrows 4')
             out = s.run('SELECT n FROM bronze.numbers ORDER BY n;')
             contains(out, '3,000 rows (4 shown)')
@@ -402,6 +432,23 @@ import Testing
             contains(result.stdout, 'a\n')
             lacks(result.stdout, 'never')
             contains(result.stderr, 'strata: stdin: the statement at line 3 failed:\nstrata: line 1, column 8: column nope cannot be resolved\nSELECT nope\n       ^')
+
+            # `strata < script.sql`: a file as standard input.
+            script = os.path.join(HOME, 'script.sql')
+            open(script, 'w').write('.mode csv\nSELECT count(*) AS n\n  FROM silver.events;\n')
+            with open(script) as stdin:
+                result = subprocess.run([STRATA, '--lake', LAKE], stdin=stdin, capture_output=True, text=True, env=ENV,
+                                        timeout=TIMEOUT)
+            check(result.returncode == 0, result)
+            check(result.stdout == 'n\n3\n', result.stdout)
+            with open(script, 'a') as file:
+                file.write('SELECT 1 +;\nSELECT 2;\n')
+            with open(script) as stdin:
+                result = subprocess.run([STRATA, '--lake', LAKE], stdin=stdin, capture_output=True, text=True, env=ENV,
+                                        timeout=TIMEOUT)
+            check(result.returncode == 1, result)
+            check(result.stdout == 'n\n3\n', result.stdout)
+            contains(result.stderr, 'strata: stdin: the statement at line 4 failed:')
 
             # .timer on prints the summary line in batch mode too.
             result = batch('.timer on\nSELECT 1 AS x;\n')
