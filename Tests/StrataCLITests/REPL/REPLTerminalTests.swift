@@ -148,6 +148,21 @@ import Testing
             s.wait('e.label ')
             out = s.run('IS NULL;')
             contains(out, '1 row')
+            # A column before its table: typed at the start of a line that already names it.
+            s.send(' FROM silver.events WHERE event_id = 3;')
+            s.send('\x01SELECT lab\t')
+            out = s.run('')
+            check(re.search(r'│ label\s+│', out), out)
+            check(re.search(r'│ c\s+│', out), out)
+            # The table on an earlier line of the statement.
+            s.send('SELECT count(*) AS n\r')
+            s.continuation()
+            s.send('  FROM silver.events\r')
+            s.continuation()
+            s.send('  WHERE lab\t')
+            s.wait('label ')
+            out = s.run('IS NULL;')
+            check(re.search(r'│\s+1 │', out), out)
             # File paths inside quotes, relative to the lake.
             s.send("SELECT count(*) AS n FROM read_parquet('silver/ev\t")
             s.wait('silver/events/')
@@ -432,6 +447,12 @@ import Testing
             contains(result.stdout, 'a\n')
             lacks(result.stdout, 'never')
             contains(result.stderr, 'strata: stdin: the statement at line 3 failed:\nstrata: line 1, column 8: column nope cannot be resolved\nSELECT nope\n       ^')
+
+            # No progress line when standard error is not a terminal, however long a statement runs.
+            result = batch('SELECT count(*) AS pairs FROM bronze.numbers a, bronze.numbers b WHERE a.n < 300;')
+            check(result.returncode == 0, result)
+            check(result.stdout.endswith('900000\n(1 row)\n'), result.stdout)
+            check(result.stderr == '', result.stderr)
 
             # `strata < script.sql`: a file as standard input.
             script = os.path.join(HOME, 'script.sql')
