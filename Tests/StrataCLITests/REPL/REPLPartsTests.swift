@@ -149,4 +149,50 @@ import Testing
         #expect(ProgressBar.bar(1, cells: 4) == "▕████▏")
         #expect(ProgressBar.bar(0.5625, cells: 4) == "▕██▎ ▏")
     }
+
+    @Test func historyFileKeepsStatementsOverLinesAsOneEntry() throws {
+        let folder = try TemporaryDirectory()
+        var history = HistoryFile(path: folder.file(".strata_history"))
+        history.limit = 2
+        #expect(history.load().isEmpty)
+        history.append("SELECT 1\n  AS one;")
+        history.append(".timer off")
+        #expect(try String(contentsOfFile: history.path, encoding: .utf8) == "SELECT 1\u{1}  AS one;\n.timer off\n")
+        #expect(history.load() == ["SELECT 1\n  AS one;", ".timer off"])
+        let attributes = try FileManager.default.attributesOfItem(atPath: history.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        // Past twice the limit, loading cuts the file to its last entries.
+        for number in 2...5 { history.append("SELECT \(number);") }
+        #expect(history.load() == ["SELECT 4;", "SELECT 5;"])
+        #expect(try String(contentsOfFile: history.path, encoding: .utf8) == "SELECT 4;\nSELECT 5;\n")
+    }
+
+    @Test func statsFunnel() {
+        var statistics = QueryStatistics()
+        statistics.partitionsTotal = 365
+        statistics.partitionsScanned = 3
+        statistics.filesListed = 12
+        statistics.filesOpened = 12
+        statistics.filesScanned = 4
+        statistics.rowGroupsTotal = 24
+        statistics.rowGroupsScanned = 5
+        statistics.pagesTotal = 300
+        statistics.pagesScanned = 17
+        statistics.bytesRead = 3_200_000
+        statistics.bytesListed = 40_000_000
+        statistics.requests = 31
+        statistics.rowsScanned = 51_000
+        statistics.elapsedMilliseconds = 1234
+        let funnel = StatementSummary.funnel(statistics, rows: 12)
+        #expect(funnel == """
+            partitions   3 of 365 scanned (99.2% pruned)
+            files        12 listed → 12 opened → 4 scanned
+            row groups   5 of 24 scanned
+            pages        17 of 300 scanned
+            bytes        3.2 MB read of 40.0 MB in the files listed (92.0% pruned) in 31 requests
+            rows         51,000 scanned → 12 returned
+            time         1,234 ms
+            Athena cost  $0.000050 ($5 per TB scanned, 10 MB minimum)
+            """)
+    }
 }
