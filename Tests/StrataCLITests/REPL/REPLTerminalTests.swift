@@ -39,7 +39,7 @@ import Testing
     }
 
     static let prelude = #"""
-        import os, re, sys, signal, subprocess, pexpect
+        import atexit, os, re, sys, signal, subprocess, pexpect
         STRATA, LAKE, OTHER, HOME = sys.argv[1:5]
         ENV = dict(os.environ, HOME=HOME, NO_COLOR='1', TERM='xterm', LANG='C.UTF-8', SWIFT_BACKTRACE='enable=no')
         ENV.pop('STRATA_LAKE', None)
@@ -60,10 +60,20 @@ import Testing
         def lacks(text, part):
             check(part not in text, f'did not expect {part!r} in:\n{text}')
 
+        SESSIONS = []
+
+        @atexit.register
+        def end_sessions():
+            """A failed check must not leave a statement running."""
+            for child in SESSIONS:
+                if child.isalive():
+                    child.terminate(force=True)
+
         class Session:
             def __init__(self, *args, width=100, lake=LAKE):
                 self.child = pexpect.spawn(STRATA, ['--lake', lake, *args], env=ENV, dimensions=(40, width),
                                            encoding='utf-8', timeout=TIMEOUT)
+                SESSIONS.append(self.child)
                 self.banner = self.prompt()
 
             def prompt(self):
@@ -478,13 +488,18 @@ import Testing
             # Ctrl-C ends a batch session with 130, whether a statement runs or input is awaited.
             process = subprocess.Popen([STRATA, '--lake', LAKE, '--format', 'csv'], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
-            process.stdin.write('SELECT 1 AS ready;\n')
-            process.stdin.flush()
-            check(process.stdout.readline() == 'ready\n', 'no ready')
-            process.stdin.write('SELECT count(*) FROM bronze.numbers a, bronze.numbers b, bronze.numbers c;\n')
-            process.stdin.flush()
-            process.send_signal(signal.SIGINT)
-            check(process.wait(timeout=TIMEOUT) == 130, process.returncode)
+            try:
+                process.stdin.write('SELECT 1 AS ready;\n')
+                process.stdin.flush()
+                check(process.stdout.readline() == 'ready\n', 'no ready')
+                process.stdin.write('SELECT count(*) FROM bronze.numbers a, bronze.numbers b, bronze.numbers c;\n')
+                process.stdin.flush()
+                process.send_signal(signal.SIGINT)
+                check(process.wait(timeout=TIMEOUT) == 130, process.returncode)
+            finally:
+                # A failed check must not leave the endless cross join running.
+                if process.poll() is None:
+                    process.kill()
             """#)
     }
 
