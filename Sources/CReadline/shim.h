@@ -18,6 +18,7 @@ static inline void strata_rl_configure(rl_completion_func_t *complete, int promp
     if (prompt_on_stderr) rl_outstream = stderr;
 }
 
+/* Readline's "restore the terminal" while the REPL holds it: nothing. */
 static inline void strata_rl_keep_prepared(void) {}
 
 /* While `hold` is set, readline leaves the terminal in its editing mode (no echo, no line buffering, but
