@@ -67,9 +67,10 @@ import Testing
             "files_listed", "files_opened", "files_scanned", "row_groups_total", "row_groups_scanned", "pages_total",
             "pages_scanned", "bytes_read", "requests", "rows_scanned", "elapsed_ms",
         ])
-        #expect(object["files_listed"] == 2)
+        // The pruned folder is never listed, and the footer answers count(*) without decoding rows.
+        #expect(object["files_listed"] == 1)
         #expect(object["files_opened"] == 1)
-        #expect(object["rows_scanned"] == 1)
+        #expect(object["rows_scanned"] == 0)
         #expect(object["bytes_read"]! > 0)
     }
 

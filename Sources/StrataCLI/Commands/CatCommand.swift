@@ -6,7 +6,12 @@ import StrataFormats
 
 public struct CatCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "cat", abstract: "Print the rows of a Parquet file.")
+        commandName: "cat", abstract: "Print the rows of a Parquet file.",
+        discussion: """
+            Examples:
+              strata cat --limit 20 lake/silver/events/event_date=2024-03-01/part-0.parquet
+              strata cat --format csv --columns id,amount part-0.parquet > part-0.csv
+            """)
 
     public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
         case table, csv, json
@@ -20,7 +25,7 @@ public struct CatCommand: ParsableCommand {
         }
     }
 
-    @Argument(help: "The Parquet file.")
+    @Argument(help: "The Parquet file.", completion: .file(extensions: ["parquet"]))
     var file: String
 
     @Option(help: "Output format: table, csv or json.")
@@ -42,7 +47,7 @@ public struct CatCommand: ParsableCommand {
                 columns: indices, batchSize: Swift.min(limit ?? Int.max, parquet.options.batchSize))
             let schema = reader.schema
             var output = OutputWriter()
-            var printer = RowPrinter(format: format.output, schema: schema)
+            var printer = RowPrinter(format: format.output, schema: schema, terminal: output.terminal)
             output.write(printer.header())
             var remaining = limit ?? Int.max
             while remaining > 0, let batch = try reader.next() {

@@ -7,13 +7,18 @@ import StrataFormats
 
 public struct InspectCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "inspect", abstract: "Describe a Parquet file: schema, row groups, column chunks.")
+        commandName: "inspect", abstract: "Describe a Parquet file: schema, row groups, column chunks.",
+        discussion: """
+            Examples:
+              strata inspect lake/silver/events/event_date=2024-03-01/part-0.parquet
+              strata inspect --format json part-0.parquet | jq '.row_groups | length'
+            """)
 
     public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
         case text, json
     }
 
-    @Argument(help: "The Parquet file.")
+    @Argument(help: "The Parquet file.", completion: .file(extensions: ["parquet"]))
     var file: String
 
     @Option(help: "Output format: text or json.")

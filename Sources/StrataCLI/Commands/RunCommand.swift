@@ -19,7 +19,7 @@ public struct RunCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, json, ndjson or markdown.")
     var format: OutputFormat = .table
 
-    @Argument(help: "The SQL script.")
+    @Argument(help: "The SQL script.", completion: .file(extensions: ["sql"]))
     var file: String
 
     public init() {}

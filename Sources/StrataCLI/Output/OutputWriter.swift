@@ -4,10 +4,13 @@ import Foundation
 struct OutputWriter {
     private var pending = ""
     private let handle: FileHandle
+    /// The terminal the output goes to, nil for files and pipes: tables are drawn as boxes fitted to it.
+    let terminal: TerminalLayout?
 
     /// Standard output.
     init() {
         handle = FileHandle.standardOutput
+        terminal = TerminalLayout.of(descriptor: STDOUT_FILENO)
     }
 
     /// A new file at `path` (replacing what was there).
@@ -17,6 +20,7 @@ struct OutputWriter {
         }
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CommandError("cannot write \(path)") }
         self.handle = handle
+        terminal = nil
     }
 
     mutating func write(_ text: String) {

@@ -5,7 +5,9 @@ import StrataLake
 import StrataStorage
 
 struct LakeOptions: ParsableArguments {
-    @Option(name: .long, help: "The lake: a local folder or s3://bucket/prefix (default: $STRATA_LAKE, else ./lake).")
+    @Option(
+        name: .long, help: "The lake: a local folder or s3://bucket/prefix (default: $STRATA_LAKE, else ./lake).",
+        completion: .directory)
     var lake: String?
 
     var location: StorageLocation {

@@ -25,7 +25,7 @@ struct StatementRunner {
     mutating func run(_ statement: Statement) throws {
         switch try session.run(statement) {
         case .rows(let result):
-            var printer = RowPrinter(format: format, schema: Schema(result.schema))
+            var printer = RowPrinter(format: format, schema: Schema(result.schema), terminal: output.terminal)
             output.write(printer.header())
             while let batch = try result.next() {
                 output.write(printer.rows(batch))

@@ -13,6 +13,8 @@ final class FooterPrefetcher: @unchecked Sendable {
     private var tails: [Int: [UInt8]] = [:]
     /// Files `0..<claimed` have been (or are being) fetched.
     private var claimed = 0
+    /// Batches being fetched now: only a file of one of them is worth waiting for.
+    private var inFlight: [Range<Int>] = []
     private var failure: Error?
 
     /// The tail of file `index` of the plan, fetched with those of the next files when nobody has yet.
@@ -30,6 +32,7 @@ final class FooterPrefetcher: @unchecked Sendable {
             if index >= claimed {
                 let batch = index..<min(index + Self.batchSize, plan.files.count)
                 claimed = batch.upperBound
+                inFlight.append(batch)
                 condition.unlock()
                 do {
                     let fetched = try fetch(batch, plan: plan)
@@ -39,11 +42,13 @@ final class FooterPrefetcher: @unchecked Sendable {
                     condition.lock()
                     failure = error
                 }
+                inFlight.removeAll { $0 == batch }
                 condition.broadcast()
                 continue
             }
-            if index < claimed - Self.batchSize * 4 && tails[index] == nil {
-                // Fetched long ago and taken: not ours to wait for (a file opened twice); read it alone.
+            if !inFlight.contains(where: { $0.contains(index) }) {
+                // Fetched and taken already (a file opened twice), or skipped by a batch that started past
+                // it: nobody will bring it, so read it alone rather than wait forever.
                 condition.unlock()
                 return nil
             }

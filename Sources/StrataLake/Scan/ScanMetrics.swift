@@ -46,6 +46,8 @@ public final class ScanCounters: Sendable {
         /// Time in each layer, in nanoseconds, summed over the threads that did the work.
         case listingNanoseconds, footerNanoseconds, statisticsNanoseconds, bloomNanoseconds
         case pageIndexNanoseconds, dictionaryNanoseconds, fetchNanoseconds, decodeNanoseconds
+        /// Bytes of the data files the listing left after partition pruning (the REPL's "read X of Y").
+        case bytesListed
     }
 
     /// The table scanned, for EXPLAIN ANALYZE.
@@ -107,6 +109,7 @@ public final class ScanCounters: Sendable {
         }
         guard first else { return }
         add(.filesListed, listing.filesListed)
+        add(.bytesListed, listing.bytes)
         add(.requests, listing.requests)
         add(.listRequests, listing.requests)
         add(.partitionsTotal, listing.partitionsListed)

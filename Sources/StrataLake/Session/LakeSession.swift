@@ -16,6 +16,8 @@ public final class LakeSession {
     public let store: any ObjectStore
     public let catalog: LakeCatalog
     public var settings = SessionSettings()
+    /// The execution contexts of the statement running now, so another thread can cancel it.
+    let running = StatementCancellation()
 
     public init(location: StorageLocation) throws {
         self.location = location
@@ -32,6 +34,7 @@ public final class LakeSession {
 
     /// Runs one parsed statement; `source` is the SQL text its ranges point into.
     public func run(_ statement: Statement) throws -> StatementResult {
+        running.begin()
         catalog.refresh()
         switch statement.kind {
         case .query(let query):
@@ -96,7 +99,15 @@ public final class LakeSession {
     }
 
     func makeContext() -> ExecutionContext {
-        ExecutionContext(batchSize: settings.batchSize, parallelism: settings.threads, statementTimestamp: Self.now())
+        let context = ExecutionContext(batchSize: settings.batchSize, parallelism: settings.threads, statementTimestamp: Self.now())
+        running.track(context)
+        return context
+    }
+
+    /// Cancels the statement running now (Ctrl-C in the REPL), from any thread: its operators stop at their
+    /// next batch and reading its rows throws "query cancelled". Does nothing between statements.
+    public func cancelCurrentStatement() {
+        running.cancel()
     }
 
     /// The value of a constant expression (a SET value, a table property).

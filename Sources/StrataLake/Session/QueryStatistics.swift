@@ -15,6 +15,8 @@ public struct QueryStatistics: Sendable, Hashable {
     public var elapsedMilliseconds = 0
     public var partitionsTotal = 0
     public var partitionsScanned = 0
+    /// Bytes of the data files left after partition pruning (not part of `--stats-json`).
+    public var bytesListed = 0
     /// Folders skipped while listing, and why.
     public var warnings: [String] = []
 
@@ -31,6 +33,7 @@ public struct QueryStatistics: Sendable, Hashable {
         rowsScanned = metrics[.rowsScanned]
         partitionsTotal = metrics[.partitionsTotal]
         partitionsScanned = metrics[.partitionsScanned]
+        bytesListed = metrics[.bytesListed]
         warnings = metrics.warnings
         bytesRead = storage.bytesRead
         requests = storage.requests

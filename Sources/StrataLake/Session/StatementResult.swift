@@ -43,6 +43,9 @@ public final class QueryResult {
         return statistics
     }
 
+    /// Counters and time so far, while the rows are being read (a progress display); safe from any thread.
+    public var currentStatistics: QueryStatistics { finish() }
+
     /// Every remaining row, for tests and small results.
     public func drain() throws -> [Batch] {
         var batches: [Batch] = []
