@@ -33,6 +33,7 @@ public final class LakeSession {
     /// Runs one parsed statement; `source` is the SQL text its ranges point into.
     public func run(_ statement: Statement) throws -> StatementResult {
         catalog.refresh()
+        try catalog.metastore.load()
         switch statement.kind {
         case .query(let query):
             return .rows(try runQuery(query))
@@ -50,9 +51,7 @@ public final class LakeSession {
             catalog.currentSchema = name.parts.map(\.value)
             return .message("USE \(name.dottedName)")
         case .createExternalTable, .createTableAs, .createView, .insert, .drop, .repairTable, .alterTablePartitions, .copy:
-            throw PlanError(
-                "\(Self.statementName(statement)) is not supported yet", offset: statement.range.lowerBound,
-                length: min(statement.range.length, 20))
+            return try runWriting(statement)
         }
     }
 
@@ -66,7 +65,7 @@ public final class LakeSession {
         let metrics = ScanMetrics()
         let context = makeContext()
         let root = try PhysicalPlanner(context: context, scans: LakeScanProvider(metrics: metrics)).makeOperator(prepared.plan)
-        let stores = catalog.extraStores
+        let stores = catalog.extraStores + catalog.metastore.openedStores
         return QueryResult(schema: prepared.schema, root: root) { [store] in
             var storage = store.statistics.snapshot() - storageBefore
             for other in stores {
@@ -80,9 +79,11 @@ public final class LakeSession {
         }
     }
 
-    /// A query bound and optimized: its plan and output columns.
-    func prepare(_ query: Query) throws -> (plan: LogicalPlan, schema: [Field]) {
-        let bound = try Binder(catalog: catalog).bind(query)
+    /// A query bound and optimized: its plan and output columns. `rewrite` changes the bound plan before
+    /// optimization (materialization narrows a model's source to the partitions to rebuild).
+    func prepare(_ query: Query, rewrite: ((LogicalPlan) throws -> LogicalPlan)? = nil) throws -> (plan: LogicalPlan, schema: [Field]) {
+        var bound = try Binder(catalog: catalog).bind(query)
+        if let rewrite { bound.plan = try rewrite(bound.plan) }
         let context = makeContext()
         let evaluator = ExpressionEvaluator(context: context)
         let provider = LakeScanProvider(metrics: ScanMetrics())
