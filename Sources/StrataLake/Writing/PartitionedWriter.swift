@@ -258,20 +258,18 @@ public final class PartitionedWriter {
         sinks.removeLast()
     }
 
-    /// Writes out the largest buffers until the open files hold at most half the budget.
+    /// Writes out the largest buffers, each once, until the open files hold at most half the budget.
     private func keepWithinBudget() throws {
         var total = sinks.reduce(0) { $0 + $1.buffered } + (spill?.bufferedBytes ?? 0)
         guard total > limits.memoryBudget else { return }
-        while total > limits.memoryBudget / 2 {
-            guard let largest = sinks.indices.max(by: { sinks[$0].buffered < sinks[$1].buffered }), sinks[largest].buffered > 0 else {
-                try spill?.flush()
-                return
-            }
-            try sinks[largest].sink.flush()
-            total -= sinks[largest].buffered
-            sinks[largest].buffered = sinks[largest].sink.bufferedBytes
-            total += sinks[largest].buffered
+        for index in sinks.indices.sorted(by: { sinks[$0].buffered > sinks[$1].buffered }) {
+            guard total > limits.memoryBudget / 2, sinks[index].buffered > 0 else { break }
+            try sinks[index].sink.flush()
+            total -= sinks[index].buffered
+            sinks[index].buffered = sinks[index].sink.bufferedBytes
+            total += sinks[index].buffered
         }
+        if total > limits.memoryBudget / 2 { try spill?.flush() }
     }
 
     private func spillArea() throws -> SpillArea {
