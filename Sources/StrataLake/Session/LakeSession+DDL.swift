@@ -19,21 +19,22 @@ extension LakeSession {
             throw PlanError("\(existing.kind.rawValue) \(name) already exists", offset: create.name.range.lowerBound, length: create.name.range.length)
         }
         var properties: [String: String] = [:]
-        for property in create.properties { properties[property.key.value] = property.value.value }
-        for property in create.serdeProperties { properties[property.key.value] = property.value.value }
+        for property in create.properties + create.serdeProperties {
+            properties[HiveText.unescape(property.key.value)] = HiveText.unescape(property.value.value)
+        }
         var format = "PARQUET"
         switch create.rowFormat {
         case .delimited(let delimited)?:
             format = "TEXTFILE"
-            if let fields = delimited.fieldsTerminatedBy { properties["field.delim"] = fields.value }
-            if let escape = delimited.escapedBy { properties["escape.delim"] = escape.value }
-            if let null = delimited.nullDefinedAs { properties["serialization.null.format"] = null.value }
-            if let lines = delimited.linesTerminatedBy, lines.value != "\n" {
+            if let fields = delimited.fieldsTerminatedBy { properties["field.delim"] = HiveText.unescape(fields.value) }
+            if let escape = delimited.escapedBy { properties["escape.delim"] = HiveText.unescape(escape.value) }
+            if let null = delimited.nullDefinedAs { properties["serialization.null.format"] = HiveText.unescape(null.value) }
+            if let lines = delimited.linesTerminatedBy, HiveText.unescape(lines.value) != "\n" {
                 throw LakeError("LINES TERMINATED BY other than '\\n' is not supported")
             }
         case .serde(let serde, let serdeProperties)?:
             properties["serde"] = serde.value
-            for property in serdeProperties { properties[property.key.value] = property.value.value }
+            for property in serdeProperties { properties[HiveText.unescape(property.key.value)] = HiveText.unescape(property.value.value) }
             let lowered = serde.value.lowercased()
             if lowered.contains("json") { format = "JSON" }
             else if lowered.contains("parquet") { format = "PARQUET" }
@@ -244,5 +245,44 @@ extension LakeSession {
             }
         }
         return .text(lines.isEmpty ? "ALTER TABLE \(object.name): nothing to do" : lines.joined(separator: "\n"))
+    }
+}
+
+/// Hive's string literals in DDL take backslash escapes: `'\t'`, `'\001'` (octal), `'\u0001'`, `'\\'`.
+enum HiveText {
+    static func unescape(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var result = String.UnicodeScalarView()
+        var scalars = Array(text.unicodeScalars)[...]
+        while let scalar = scalars.popFirst() {
+            guard scalar == "\\", let next = scalars.first else {
+                result.append(scalar)
+                continue
+            }
+            scalars.removeFirst()
+            switch next {
+            case "n": result.append("\n")
+            case "t": result.append("\t")
+            case "r": result.append("\r")
+            case "0"..."7":
+                var value = next.value - 48
+                for _ in 0..<2 {
+                    guard let digit = scalars.first, ("0"..."7").contains(digit) else { break }
+                    value = value * 8 + digit.value - 48
+                    scalars.removeFirst()
+                }
+                result.append(Unicode.Scalar(value) ?? "?")
+            case "u" where scalars.count >= 4:
+                let hex = String(String.UnicodeScalarView(scalars.prefix(4)))
+                if let value = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(value) {
+                    result.append(decoded)
+                    scalars.removeFirst(4)
+                } else {
+                    result.append(next)
+                }
+            default: result.append(next)
+            }
+        }
+        return String(result)
     }
 }

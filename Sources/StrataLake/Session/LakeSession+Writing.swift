@@ -10,6 +10,8 @@ import StrataStorage
 extension LakeSession {
     func runWriting(_ statement: Statement) throws -> StatementResult {
         do {
+            // What killed statements left is finished or undone before this one looks at the lake.
+            if try !WriteTransaction.recover(store: store).isEmpty { catalog.refresh() }
             switch statement.kind {
             case .createTableAs(let ctas): return try runCreateTableAs(ctas)
             case .insert(let insert): return try runInsert(insert)

@@ -13,6 +13,10 @@
 // the record again, which is idempotent. Either way each partition is as before or complete.
 import StrataStorage
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 public final class WriteTransaction {
     public let store: any ObjectStore
     public private(set) var record: TransactionRecord
@@ -127,7 +131,8 @@ public final class WriteTransaction {
     static func apply(_ committed: TransactionRecord, store: any ObjectStore, publisher: any UnitPublisher) throws {
         var record = committed
         if record.state == .committed {
-            for unit in record.units {
+            for (index, unit) in record.units.enumerated() {
+                if index > 0, let pause = publishPause { usleep(pause) }
                 if unit.remove {
                     try publisher.remove(unit, record: record)
                 } else {
@@ -149,6 +154,10 @@ public final class WriteTransaction {
         try publisher.deleteTree(record.controlPrefix + "trash/" + record.id + "/")
         try store.delete([recordKey(record.controlPrefix, record.id)])
     }
+
+    /// Microseconds to wait between units, from `STRATA_TEST_PUBLISH_PAUSE_MS`: lets crash tests kill a
+    /// statement in the middle of publishing, which otherwise takes a few milliseconds.
+    static let publishPause: UInt32? = getenv("STRATA_TEST_PUBLISH_PAUSE_MS").flatMap { UInt32(String(cString: $0)) }.map { $0 * 1000 }
 
     /// Every transaction record below `controlPrefix`.
     static func records(store: any ObjectStore, controlPrefix: String) throws -> [TransactionRecord] {
