@@ -11,6 +11,7 @@ public struct StrataCommand: ParsableCommand {
             RunCommand.self,
             InspectCommand.self,
             CatCommand.self,
+            MaterializeCommand.self,
         ]
     )
 

@@ -55,16 +55,7 @@ extension LakeSession {
             throw PlanError("table \(name) already exists", offset: ctas.name.range.lowerBound, length: ctas.name.range.length)
         }
         let properties = try WriteProperties(ctas.properties, for: .createTable, evaluate: constantValue)
-        let prefix: String
-        if let location = properties.externalLocation {
-            let (locationStore, locationPrefix) = try catalog.metastore.resolve(location)
-            guard locationStore === store, !locationPrefix.isEmpty else {
-                throw LakeError("external_location \(location) is outside the lake \(store.rootDescription); Strata writes tables inside the lake")
-            }
-            prefix = locationPrefix
-        } else {
-            prefix = try LakePath.tablePrefix(parts)
-        }
+        let prefix = try newTablePrefix(parts, properties: properties)
         let existing = try store.list(prefix: prefix, delimiter: "/")
         guard existing.objects.isEmpty && existing.commonPrefixes.isEmpty else {
             throw LakeError("\(store.location(of: prefix)) is not empty; a new table needs an empty folder (choose another external_location, or drop what is there)")
@@ -88,6 +79,16 @@ extension LakeSession {
         let plan = LogicalPlan.rename(prepared.plan, names: names)
         let outcome = try TableWriter(session: self).write(plan, into: target, mode: .replaceTable, statement: "CREATE TABLE \(name)", objects: [entry])
         return rowCountResult(outcome.rows)
+    }
+
+    /// The folder a created table goes to: its `external_location`, else the folder its name says.
+    func newTablePrefix(_ parts: [String], properties: WriteProperties) throws -> String {
+        guard let location = properties.externalLocation else { return try LakePath.tablePrefix(parts) }
+        let (locationStore, locationPrefix) = try catalog.metastore.resolve(location)
+        guard locationStore === store, !locationPrefix.isEmpty else {
+            throw LakeError("external_location \(location) is outside the lake \(store.rootDescription); Strata writes tables inside the lake")
+        }
+        return locationPrefix
     }
 
     /// The target of a new table: partition columns last, in `partitioned_by` order, as Athena requires.

@@ -79,11 +79,14 @@ public final class LakeSession {
         }
     }
 
-    /// A query bound and optimized: its plan and output columns. `rewrite` changes the bound plan before
-    /// optimization (materialization narrows a model's source to the partitions to rebuild).
-    func prepare(_ query: Query, rewrite: ((LogicalPlan) throws -> LogicalPlan)? = nil) throws -> (plan: LogicalPlan, schema: [Field]) {
-        var bound = try Binder(catalog: catalog).bind(query)
-        if let rewrite { bound.plan = try rewrite(bound.plan) }
+    /// A query bound and optimized: its plan and output columns.
+    func prepare(_ query: Query) throws -> (plan: LogicalPlan, schema: [Field]) {
+        let bound = try Binder(catalog: catalog).bind(query)
+        return (try optimize(bound.plan), bound.schema)
+    }
+
+    /// A bound plan, optimized.
+    func optimize(_ plan: LogicalPlan) throws -> LogicalPlan {
         let context = makeContext()
         let evaluator = ExpressionEvaluator(context: context)
         let provider = LakeScanProvider(metrics: ScanMetrics())
@@ -93,7 +96,7 @@ public final class LakeSession {
                 guard let source = scan.table.source as? LakeTableSource else { return nil }
                 return try? provider.prune(scan, source: source, context: context).bytes
             })
-        return (try optimizer.optimize(bound.plan), bound.schema)
+        return try optimizer.optimize(plan)
     }
 
     func makeContext() -> ExecutionContext {
