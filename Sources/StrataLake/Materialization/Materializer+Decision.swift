@@ -16,6 +16,8 @@ extension Materializer {
         var alsoRemoving: Set<String> = []
         /// The fingerprints the state records when the build succeeds.
         var inputs: [String: InputFingerprint]
+        /// Up to date, but its checks changed since they last passed: they run on the current version.
+        var recheck = false
     }
 
     func decide(_ model: Model, plan: LogicalPlan, target: WriteTarget, planned: [String: PlannedChange]) throws -> Decision {
@@ -57,7 +59,9 @@ extension Materializer {
         for (key, source) in sources {
             if let change = planned[source.name.lowercased()] { predicted[key] = change }
         }
-        if changed.isEmpty && predicted.isEmpty { return Decision(rebuild: .upToDate, inputs: inputs) }
+        if changed.isEmpty && predicted.isEmpty {
+            return Decision(rebuild: .upToDate, inputs: inputs, recheck: state.checksHash != model.checksHash)
+        }
         let changedNames = Set(changed.keys).union(predicted.keys).map { sources[$0]!.name }.sorted()
         let what = changedNames.joined(separator: ", ") + " changed"
 

@@ -133,6 +133,7 @@ public final class Materializer {
             return run
         }
         if decision.rebuild == .upToDate {
+            if decision.recheck { return try recheck(model, run: run, label: label) }
             progress("\(label): up to date")
             return run
         }
@@ -145,7 +146,8 @@ public final class Materializer {
             mode = .replaceTable
         }
         let state = ModelState(
-            model: model.name, statementHash: InputFingerprint.hash(model.sql), inputs: decision.inputs, builtAt: ProcessIdentity.nowMilliseconds())
+            model: model.name, statementHash: InputFingerprint.hash(model.sql), checksHash: model.checksHash, inputs: decision.inputs,
+            builtAt: ProcessIdentity.nowMilliseconds())
         let object = session.createdTableObject(target, properties: properties, comment: ctas.comment?.value)
         let objects = [
             TransactionRecord.ObjectChange(key: LakeMetastore.key(for: model.name), content: try LakeJSON.text(object)),
@@ -184,6 +186,30 @@ public final class Materializer {
             progress("\(label): built \(run.rows) rows, \(run.files) files, \(run.partitionsRebuilt) partitions in \(run.durationMilliseconds) ms")
         } else {
             progress("\(label): \(run.error ?? "failed")")
+        }
+        return run
+    }
+
+    /// Runs a model's changed checks on its current version (its data is up to date); when they pass,
+    /// the state records them, so they run again only when the data or the checks change.
+    func recheck(_ model: Model, run upToDate: ModelRun, label: String) throws -> ModelRun {
+        var run = upToDate
+        guard case .table(let handle)? = try session.catalog.lookup(model.statement.name.parts.map(\.value)),
+            let current = handle.source as? LakeTableSource
+        else { throw LakeError("table \(model.name) cannot be read to check it") }
+        let outcomes = try runChecks(model, staged: current)
+        run.checksPassed = outcomes.passed
+        run.checksFailed = outcomes.failed
+        if outcomes.failed.isEmpty {
+            if var state = try ModelState.load(model.name, store: session.store) {
+                state.checksHash = model.checksHash
+                try session.store.write(ModelState.key(for: model.name), bytes: try LakeJSON.encode(state))
+            }
+            progress("\(label): up to date; its changed checks pass")
+        } else {
+            run.status = .failed
+            run.error = outcomes.failed.map { "check \($0.name) failed: \($0.finding)" }.joined(separator: "; ") + " (on the current version, which was up to date)"
+            progress("\(label): \(run.error!)")
         }
         return run
     }

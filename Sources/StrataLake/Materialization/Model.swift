@@ -23,13 +23,18 @@ public struct Model: Sendable {
     /// The statement's text, whose change forces a full rebuild.
     public var sql: String
 
+    /// Identifies the checks: changed checks run again even when the data is up to date.
+    public var checksHash: String {
+        InputFingerprint.hash(checks.map { "\($0.name)\t\($0.kind)" }.joined(separator: "\n"))
+    }
+
     /// Parses a model file's text; errors name the file.
     public init(file: String, text: String) throws {
         self.file = file
         let statements: [Statement]
         do {
             statements = try SQLParser.parse(text)
-        } catch let error as SQLError {
+        } catch {
             throw LakeError("\(file): \(error.render(source: text))")
         }
         guard statements.count == 1, case .createTableAs(let ctas) = statements[0].kind else {

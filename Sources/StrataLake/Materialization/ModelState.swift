@@ -7,6 +7,8 @@ import StrataStorage
 public struct ModelState: Codable, Equatable, Sendable {
     public var model: String
     public var statementHash: String
+    /// Hash of the checks the data passed; nil in states written before checks were recorded.
+    public var checksHash: String?
     /// Lowercased table name → its fingerprint when the model was built.
     public var inputs: [String: InputFingerprint]
     /// Milliseconds since the epoch.

@@ -148,6 +148,24 @@ import Testing
         #expect(fixed[model: "gold.daily"]?.rebuild == .partitions(key: "event_date", values: ["2024-03-02"], reason: "silver.events changed there"))
     }
 
+    @Test func changedChecksRunOnAnUpToDateModel() throws {
+        let lake = try MaterializeTestLake()
+        try lake.model("daily.sql", Self.daily)
+        _ = try lake.materialize()
+        let files = try lake.files("gold.daily")
+        try lake.model("daily.sql", "-- @accepted_values country: 'DE', 'FR'\n" + Self.daily)
+        let failing = try lake.materialize()
+        #expect(failing[0].rebuild == .upToDate && failing[0].status == .failed)
+        #expect(failing[0].checksFailed.map(\.name) == ["accepted_values(country)"])
+        #expect(failing[0].error?.contains("on the current version") == true)
+        try lake.model("daily.sql", "-- @accepted_values country: 'DE', 'FR', 'US'\n" + Self.daily)
+        let passing = try lake.materialize()
+        #expect(passing[0].status == .upToDate && passing[0].checksPassed.count == 3)
+        // Passed once, they do not run again until the data or the checks change.
+        #expect(try lake.materialize()[0].checksPassed.isEmpty)
+        #expect(try lake.files("gold.daily") == files)
+    }
+
     @Test func aCustomCheckQuerySeesTheNewVersion() throws {
         let lake = try MaterializeTestLake()
         try lake.model("big.sql", """
