@@ -134,7 +134,8 @@ def main():
              f"Source: `silver.events`, {rows:,} rows over {args.days} daily partitions "
              f"({source_bytes / 1e6:.0f} MB of snappy Parquet written by DuckDB). Output: snappy Parquet, Hive folders, on tmpfs. "
              f"{cores} cores. Whole-process wall time, fresh process per run, engines alternating; "
-             f"best and median of {args.runs} runs. Every output is read back by DuckDB and compared.", "",
+             f"best and median of {args.runs} runs. Every output is read back by DuckDB and compared. "
+             f"Load average when it started: {os.getloadavg()[0]:.1f} (other work on the machine shows as noise).", "",
              "| query | engine | best s | median s | source rows/s (best) | output MB | output files | same answer |",
              "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     print("\n".join(lines[:3]))
