@@ -11,28 +11,30 @@ public struct MaterializeCommand: ParsableCommand {
         commandName: "materialize",
         abstract: "Build the tables of a folder of SQL models, in dependency order.",
         discussion: """
-            Each .sql file of the models folder holds one CREATE TABLE ... AS SELECT statement; the tables
-            its query reads decide the order. Checks are declared in comment lines above the statement:
+            Each .sql file of the models folder holds one CREATE TABLE ... AS SELECT
+            statement; the tables its query reads decide the order. Checks are
+            declared in comment lines above the statement:
               -- @not_null user_id, event_date
               -- @unique order_id
               -- @accepted_values country: 'DE', 'FR', 'US'
               -- @row_count between 1 and 1000000
-              -- @check no_negative_revenue: SELECT * FROM gold.daily_revenue WHERE revenue < 0
+              -- @check no_refunds: SELECT * FROM gold.daily WHERE revenue < 0
 
             Examples:
               strata materialize --models models
-              strata materialize --select gold.daily_revenue+ --dry-run
-              strata materialize --lake s3://data-lake --select +gold.mart_sales --full-refresh
+              strata materialize --select gold.daily+ --dry-run
+              strata materialize --lake s3://data-lake --select +gold.mart --full-refresh
             """)
 
     @OptionGroup var lakeOptions: LakeOptions
 
-    @Option(help: "The folder of model files (default: ./models).")
+    @Option(help: "The folder of model files.")
     var models: String = "models"
 
     @Option(
         parsing: .upToNextOption,
-        help: "Models to run: NAME, NAME+ (with the models that read it), +NAME (with the models it reads).")
+        help: ArgumentHelp(
+            "Models to run: NAME, NAME+ (with the models that read it), +NAME (with the models it reads).", valueName: "name"))
     var select: [String] = []
 
     @Flag(help: "Rebuild the selected models whole, whatever changed.")
