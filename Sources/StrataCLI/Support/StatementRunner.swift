@@ -41,6 +41,9 @@ struct StatementRunner {
             }
             output.write(printer.footer())
             add(result.statistics)
+            for warning in result.statistics.warnings {
+                FileHandle.standardError.write(Data(("strata: warning: " + warning + "\n").utf8))
+            }
         case .text(let text):
             output.write(text.hasSuffix("\n") ? text : text + "\n")
         case .message:

@@ -47,50 +47,66 @@ public final class LakeCatalog: Catalog {
         try LakeTableFinder(store: store).tables(under: prefix)
     }
 
+    /// A table folder: its partition keys and types from the first partition level and one branch from
+    /// each end (see `PartitionLayout`), its columns from the footers of the first and last file found.
+    /// The folders themselves are listed by each scan, pruned as it goes.
     func loadTable(_ location: LakeTableLocation) throws -> LakeTableSource {
-        let listing = try TableFileListing.list(location, in: store)
-        guard let format = listing.files.first?.format else {
+        let layout = try PartitionLayout.discover(location, in: store)
+        guard let format = layout.samples.first?.format else {
             throw LakeError("table \(location.name) has no data files under \(store.location(of: location.prefix))")
         }
+        let knownFiles: [DataFile]? = layout.keys.isEmpty
+            ? layout.rootListing.objects.compactMap { object in
+                DataFileFormat.of(fileName: object.name).map {
+                    DataFile(key: object.key, size: object.size, format: $0, partitionValues: [], etag: object.etag)
+                }
+            }
+            : nil
         return try makeSource(
-            name: location.name, store: store, prefix: location.prefix, files: listing.files,
-            partitionKeys: listing.partitionKeys, readOptions: .defaults(for: format), warnings: listing.warnings)
+            name: location.name, store: store, prefix: location.prefix, knownFiles: knownFiles, layout: layout,
+            samples: layout.samples, partitionKeys: layout.keys, partitionTypes: layout.types, readOptions: .defaults(for: format),
+            warnings: [])
     }
 
-    /// A table source over `files`: partition types inferred from every file's values, columns from
-    /// the footers of the first and the last file (schema drift shows at the ends of a date-partitioned
-    /// table; the scan reconciles every other file with these columns).
+    /// A table source: columns from the footers of `samples` (schema drift shows at the ends of a
+    /// date-partitioned table; the scan reconciles every other file with these columns).
     func makeSource(
-        name: String, store: any ObjectStore, prefix: String, files: [DataFile], partitionKeys: [String],
-        readOptions: FileReadOptions, warnings: [String]
+        name: String, store: any ObjectStore, prefix: String, knownFiles: [DataFile]?, layout: PartitionLayout?,
+        samples: [DataFile], partitionKeys: [String], partitionTypes: [DataType], readOptions: FileReadOptions,
+        warnings: [String]
     ) throws -> LakeTableSource {
-        guard let first = files.first else {
+        guard !samples.isEmpty else {
             throw LakeError("table \(name) has no data files under \(store.location(of: prefix))")
         }
-        let formats = Set(files.map(\.format))
-        guard formats.count == 1 || readOptions.format != .parquet && formats.count == 1 else {
-            throw LakeError("table \(name) mixes \(formats.map(\.rawValue).sorted().joined(separator: " and ")) files; a table holds one format")
-        }
-        let partitionTypes = partitionKeys.indices.map { level in
-            PartitionValueType.infer(files.lazy.map { $0.partitionValues[level] })
+        if let knownFiles {
+            let formats = Set(knownFiles.map(\.format))
+            guard formats.count == 1 else {
+                throw LakeError("table \(name) mixes \(formats.map(\.rawValue).sorted().joined(separator: " and ")) files; a table holds one format")
+            }
         }
         var merger = SchemaMerger()
         merger.conflictsBecomeText = readOptions.format != .parquet
-        let samples = files.count == 1 ? [first] : [first, files[files.count - 1]]
+        var opened: [String: ParquetFile] = [:]
         for file in samples {
-            try merger.add(try fileSchema(file, store: store, options: readOptions), from: store.location(of: file.key))
+            let (schema, parquet) = try fileSchema(file, store: store, options: readOptions)
+            if let parquet { opened[file.key] = parquet }
+            try merger.add(schema, from: store.location(of: file.key))
         }
         return LakeTableSource(
-            name: name, store: store, prefix: prefix, files: files, partitionKeys: partitionKeys,
-            partitionTypes: partitionTypes, dataFields: merger.fields, readOptions: readOptions, warnings: warnings)
+            name: name, store: store, prefix: prefix, knownFiles: knownFiles, layout: layout, partitionKeys: partitionKeys,
+            partitionTypes: partitionTypes, dataFields: merger.fields, readOptions: readOptions, warnings: warnings,
+            openedFiles: opened)
     }
 
-    /// The columns of one file: from the footer for Parquet, by inference over a sample for text.
-    private func fileSchema(_ file: DataFile, store: any ObjectStore, options: FileReadOptions) throws -> Schema {
+    /// The columns of one file — from the footer for Parquet, by inference over a sample for text — and
+    /// the open Parquet file.
+    private func fileSchema(_ file: DataFile, store: any ObjectStore, options: FileReadOptions) throws -> (Schema, ParquetFile?) {
         switch options {
-        case .parquet: return try ParquetFile.open(store: store, key: file.key, size: file.size).schema.engineSchema
-        case .csv(let csv): return try CSVReader(store: store, key: file.key, options: csv).schema
-        case .json(let json): return try NDJSONReader(store: store, key: file.key, options: json).schema
+        case .parquet:
+            let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size)
+            return (parquet.schema.engineSchema, parquet)
+        case .csv(let csv): return (try CSVReader(store: store, key: file.key, options: csv).schema, nil)
+        case .json(let json): return (try NDJSONReader(store: store, key: file.key, options: json).schema, nil)
         }
     }
 
@@ -173,8 +189,11 @@ public final class LakeCatalog: Catalog {
         } else if hivePartitioning == true, !detected.isEmpty {
             throw PlanError("hive_partitioning: the files do not all sit below the same key=value folders")
         }
+        let partitionTypes = keys.indices.map { level in PartitionValueType.infer(files.lazy.map { $0.partitionValues[level] }) }
         return try makeSource(
-            name: function, store: fileStore, prefix: root, files: files, partitionKeys: keys, readOptions: readOptions, warnings: [])
+            name: function, store: fileStore, prefix: root, knownFiles: files, layout: nil,
+            samples: files.count == 1 ? [files[0]] : [files[0], files[files.count - 1]], partitionKeys: keys,
+            partitionTypes: partitionTypes, readOptions: readOptions, warnings: [])
     }
 
     /// The store a table function path lives in, and the path within it.

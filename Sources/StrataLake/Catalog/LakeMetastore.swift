@@ -111,7 +111,7 @@ public final class LakeMetastore {
             }
         }
         let source = LakeTableSource(
-            name: object.name, store: tableStore, prefix: prefix, files: listing.files, partitionKeys: keys,
+            name: object.name, store: tableStore, prefix: prefix, knownFiles: listing.files, layout: nil, partitionKeys: keys,
             partitionTypes: try object.partitionTypes(), dataFields: try object.dataFields(),
             readOptions: try format.readOptions(columns: try object.dataFields()), warnings: listing.warnings)
         sources[object.name.lowercased()] = source
@@ -197,7 +197,13 @@ struct DeclaredFormat {
 /// The files below a declared table's folder whose `key=value` folders are exactly the declared keys;
 /// anything else is skipped with a warning.
 enum DeclaredListing {
-    static func list(store: any ObjectStore, prefix: String, keys: [String], format: DataFileFormat, table: String) throws -> TableFileListing {
+    struct Files {
+        var files: [DataFile]
+        /// Paths skipped and why.
+        var warnings: [String]
+    }
+
+    static func list(store: any ObjectStore, prefix: String, keys: [String], format: DataFileFormat, table: String) throws -> Files {
         var files: [DataFile] = []
         var warnings: [String] = []
         let lowered = keys.map { $0.lowercased() }
@@ -226,6 +232,6 @@ enum DeclaredListing {
             }
             files.append(DataFile(key: object.key, size: object.size, format: fileFormat, partitionValues: values, etag: object.etag))
         }
-        return TableFileListing(partitionKeys: keys, files: files, warnings: warnings)
+        return Files(files: files, warnings: warnings)
     }
 }

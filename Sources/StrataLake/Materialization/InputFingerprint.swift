@@ -11,10 +11,10 @@ public struct InputFingerprint: Codable, Equatable, Sendable {
         self.partitions = partitions
     }
 
-    /// The fingerprint of a table as listed now.
-    init(_ source: LakeTableSource) {
+    /// The fingerprint of a table whose files, listed now, are `files`.
+    init(_ source: LakeTableSource, files: [DataFile]) {
         var lines: [String: [String]] = [:]
-        for file in source.files {
+        for file in files {
             let folder = zip(source.partitionKeys, file.partitionValues).map { PartitionPath.segment(key: $0, value: $1) }
                 .joined(separator: "/")
             lines[folder, default: []].append("\(file.key)\t\(file.size)\t\(file.etag ?? "")")

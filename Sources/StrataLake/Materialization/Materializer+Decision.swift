@@ -4,6 +4,7 @@
 // `key IN (v)` over the model's output: the rows are exactly the full query's rows of those partitions,
 // and the optimizer pushes the filter down to the source's partitions, so only they are read.
 import StrataCore
+import StrataExecution
 import StrataPlanner
 import StrataStorage
 
@@ -23,7 +24,8 @@ extension Materializer {
     func decide(_ model: Model, plan: LogicalPlan, target: WriteTarget, planned: [String: PlannedChange]) throws -> Decision {
         let sources = Materializer.sources(of: plan, lake: session.store)
         var inputs: [String: InputFingerprint] = [:]
-        for (key, source) in sources { inputs[key] = InputFingerprint(source) }
+        let evaluator = ExpressionEvaluator(context: session.makeContext())
+        for (key, source) in sources { inputs[key] = InputFingerprint(source, files: try source.allFiles(evaluator: evaluator).files) }
         func full(_ reason: String) -> Decision { Decision(rebuild: .full(reason: reason), inputs: inputs) }
 
         let store = session.store
@@ -138,7 +140,7 @@ extension Materializer {
             guard let source = scan.table.source as? LakeTableSource else { continue }
             var key = source.store === lake ? source.prefix + "#" + source.name : source.identity
             // Two table functions over one folder: told apart by the files they read.
-            if let other = result[key], other !== source, other.files != source.files {
+            if let other = result[key], other !== source, other.knownFiles != source.knownFiles {
                 var suffix = 2
                 while result[key + "#\(suffix)"] != nil { suffix += 1 }
                 key += "#\(suffix)"

@@ -257,7 +257,7 @@ public final class Materializer {
         let provider = LakeScanProvider(metrics: ScanMetrics())
         return try plan.scans.reduce(0) { total, scan in
             guard let source = scan.table.source as? LakeTableSource else { return total }
-            return total + (try provider.prune(scan, source: source, context: context).bytes)
+            return total + (try provider.listing(scan, context: context).bytes)
         }
     }
 

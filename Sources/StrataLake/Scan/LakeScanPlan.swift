@@ -1,49 +1,115 @@
-// What every pipeline of one scan shares: the files, the columns to read, the filter, the counters.
+// What every pipeline of one scan shares: the columns to read, the filter and what it was rewritten into
+// for each pruning layer, the files (listed once, by the first pipeline to start, so a join's build side
+// can hand its keys over first), the work queue and the counters.
 import StrataCore
+import StrataExecution
 import StrataPlanner
 import Synchronization
 
 final class LakeScanPlan: @unchecked Sendable {
     let source: LakeTableSource
-    /// The files that survived partition pruning (indices into `source.files`).
-    let files: [Int]
+    let scan: TableScan
+    let options: PruningOptions
+    let counters: ScanCounters
     /// Table column positions read, ascending: the output columns and those the filter needs.
     let readColumns: [Int]
     let tableFields: [Field]
     /// The filter over `readColumns` positions.
     let filter: BoundExpression?
+    /// Positions in `readColumns` the filter reads.
+    let filterSlots: Set<Int>
+    /// Whether the filter reads a column of the files (not only partition columns).
+    var filterReadsData: Bool { filterSlots.contains { readColumns[$0] < partitionStart } }
     /// Positions in `readColumns` of the output, in output order.
     let output: [Int]
-    /// Each partition key's typed value per file of `source.files`.
-    let partitionValues: [[Value]]
+    /// The filters rewritten over row group and page statistics (nil when none can be).
+    let pruning: PruningPredicate?
+    /// Conjuncts bloom filters and dictionaries can rule row groups out for.
+    let equalities: [EqualityConjunct]
+    /// Join keys that arrive once the join's build side is built.
+    let dynamicFilters: [DynamicFilter]
     let queue: ScanWorkQueue
-    let metrics: ScanMetrics
     /// Rows still wanted when the scan has a LIMIT.
     let remaining: Atomic<Int>
     let hasLimit: Bool
+    /// Column chunks closer than this are fetched in one read: far on S3, where a request costs as
+    /// much as a megabyte of transfer; near on a local disk, where reading a gap only costs its bytes.
+    let coalesceGap: Int
+    /// Position in `readColumns` of each table column read.
+    private let slots: [Int: Int]
+    /// Fetches footers many at a time, on object stores.
+    let footers: FooterPrefetcher?
 
-    init(source: LakeTableSource, files: [Int], scan: TableScan, partitionValues: [[Value]], metrics: ScanMetrics) {
+    private let prepared = Mutex<Bool>(false)
+    /// The files that survived partition pruning, and their typed partition values (set by `prepare`).
+    private(set) var files: [DataFile] = []
+    private(set) var partitionValues: [[Value]] = []
+
+    init(
+        source: LakeTableSource, scan: TableScan, options: PruningOptions, counters: ScanCounters,
+        dynamicFilters: [DynamicFilter]
+    ) {
         self.source = source
-        self.files = files
+        self.scan = scan
+        self.options = options
+        self.counters = counters
+        self.dynamicFilters = dynamicFilters
         tableFields = scan.table.columns
         let filterColumns = scan.filters.reduce(into: Set<Int>()) { $0.formUnion($1.referencedColumns) }
         readColumns = Array(Set(scan.columns).union(filterColumns)).sorted()
         let position = Dictionary(uniqueKeysWithValues: readColumns.enumerated().map { ($1, $0) })
+        slots = position
+        let remote = source.store.rootDescription.hasPrefix("s3://")
+        coalesceGap = remote ? 1 << 20 : 32 << 10
+        if case .parquet = source.readOptions, remote { footers = FooterPrefetcher() } else { footers = nil }
         filter = scan.filters.isEmpty ? nil : BoundExpression.conjunction(scan.filters).remappingColumns { position[$0]! }
+        filterSlots = Set(filterColumns.map { position[$0]! })
         output = scan.columns.map { position[$0]! }
-        self.partitionValues = partitionValues
-        queue = ScanWorkQueue(fileCount: files.count)
-        self.metrics = metrics
+        let partitionStart = scan.table.columns.count - source.partitionKeys.count
+        pruning = PruningPredicate(filters: scan.filters, table: scan.table.columns)
+        equalities = EqualityConjunct.find(in: scan.filters, partitionStart: partitionStart)
+        queue = ScanWorkQueue()
         remaining = Atomic(scan.limit ?? Int.max)
         hasLimit = scan.limit != nil
     }
 
     var partitionStart: Int { tableFields.count - source.partitionKeys.count }
 
-    /// Which file column each read column comes from, by name (nil: the file lacks it, or it is a
-    /// partition column), checking that the file's type widens to the table's.
-    func columnSources(fileSchema: Schema, location: String) throws -> [(position: Int, type: DataType)?] {
-        try readColumns.map { column -> (position: Int, type: DataType)? in
+    /// Position in `readColumns` of table column `column`, if it is read.
+    func slot(of column: Int) -> Int? { slots[column] }
+
+    /// `expression` over table columns as one over read-column positions.
+    func overSlots(_ expression: BoundExpression) -> BoundExpression {
+        expression.remappingColumns { slots[$0]! }
+    }
+
+    /// Lists the table (pruning partitions by the scan's conjuncts and the dynamic filters' keys) and
+    /// fills the work queue; the first pipeline to start does it, the others wait.
+    func prepare(evaluator: ExpressionEvaluator) throws {
+        try prepared.withLock { done in
+            guard !done else { return }
+            defer { done = true }
+            var conjuncts = scan.filters
+            for dynamic in dynamicFilters {
+                if let conjunct = try dynamic.conjunct(type: tableFields[dynamic.column].type) { conjuncts.append(conjunct) }
+            }
+            let filter = options.partition
+                ? PartitionFilter(filters: conjuncts, tableFields: tableFields, levels: source.partitionKeys.count) : nil
+            let listing = try counters.timed(.listingNanoseconds) {
+                try source.listing(filter: filter?.isEmpty == false ? filter : nil, evaluator: evaluator)
+            }
+            counters.record(listing: listing)
+            files = listing.files
+            partitionValues = listing.values
+            queue.fill(fileCount: files.count)
+        }
+    }
+
+    /// Where each read column comes from in a file with `fileSchema` (whose leaf column `i` is
+    /// `leaves[i]`): the leaf and its type there, nil for a partition column or one the file lacks.
+    /// The file's type must widen to the table's.
+    func columnSources(fileSchema: Schema, leaves: [Int]?, location: String) throws -> [FileColumn?] {
+        try readColumns.map { column -> FileColumn? in
             guard column < partitionStart, let index = fileSchema.index(of: tableFields[column].name) else { return nil }
             let fileType = fileSchema.fields[index].type
             let tableType = tableFields[column].type
@@ -52,7 +118,17 @@ final class LakeScanPlan: @unchecked Sendable {
                 throw LakeError(
                     "\(location): column \(tableFields[column].name) is \(fileType) here but \(tableType) in the table's other files")
             }
-            return (index, fileType)
+            return FileColumn(position: index, leaf: leaves?[index] ?? index, type: fileType)
         }
     }
+}
+
+/// A read column as one file holds it.
+struct FileColumn {
+    /// Position in the file's engine schema.
+    let position: Int
+    /// The Parquet leaf column (the position, for text files).
+    let leaf: Int
+    /// Its type in the file.
+    let type: DataType
 }

@@ -1,125 +1,59 @@
 // One piece of a scan being read — a Parquet row group or a whole text file — as batches of the file's
-// columns, and where each of the scan's read columns is among them.
+// columns, and where each of the scan's read columns is among them. A reader may apply the scan's filter
+// itself (late materialization: the Parquet reader decodes the filter's columns first, then the others
+// only for the rows that pass); it asks the scan operator to evaluate the filter, so the operator stays
+// the one place that lays out a file's columns as the table's.
 import StrataCore
 import StrataFormats
+import StrataPlanner
 import StrataStorage
 
 protocol ScanFileReader: AnyObject {
     var fileIndex: Int { get }
     /// For each read column of the plan: its position in this reader's batches and its type there.
     var sources: [(position: Int, type: DataType)?] { get }
+    /// Whether the batches `next` returns already passed the scan's filter.
+    var appliesFilter: Bool { get }
     func next(maxRows: Int) throws -> Batch?
-    /// Adds what was read to the scan's counters, once the reader is exhausted.
-    func finish(_ metrics: ScanMetrics)
+    /// Adds what was read to the scan's counters, once the reader is done.
+    func finish(_ counters: ScanCounters)
 }
 
-/// Opens the next unit of a scan's work queue.
-enum ScanFileOpener {
-    static func open(_ unit: ScanWorkQueue.Unit, plan: LakeScanPlan) throws -> ScanFileReader? {
-        let source = plan.source
-        switch unit {
-        case .file(let index):
-            let fileIndex = plan.files[index]
-            let file = source.files[fileIndex]
-            let location = source.store.location(of: file.key)
-            switch source.readOptions {
-            case .parquet:
-                let parquet: ParquetFile
-                do {
-                    parquet = try ParquetFile.open(store: source.store, key: file.key, size: file.size)
-                } catch {
-                    throw error.located(file: location)
-                }
-                plan.metrics.add(.filesOpened)
-                plan.metrics.add(.rowGroupsTotal, parquet.rowGroups.count)
-                guard !parquet.rowGroups.isEmpty else { return nil }
-                plan.metrics.add(.filesScanned)
-                if parquet.rowGroups.count > 1 {
-                    plan.queue.share((1..<parquet.rowGroups.count).map { .rowGroup(file: fileIndex, parquet: parquet, rowGroup: $0) })
-                }
-                return try ParquetRowGroupReader(parquet, rowGroup: 0, fileIndex: fileIndex, plan: plan)
-            case .csv, .json:
-                plan.metrics.add(.filesOpened)
-                plan.metrics.add(.filesScanned)
-                return try TextFileReader(file: file, fileIndex: fileIndex, options: source.readOptions, plan: plan)
-            }
-        case .rowGroup(let fileIndex, let parquet, let rowGroup):
-            return try ParquetRowGroupReader(parquet, rowGroup: rowGroup, fileIndex: fileIndex, plan: plan)
-        }
-    }
+/// Evaluates a predicate over the scan's read columns for a batch of one file's columns: what a reader
+/// that filters by itself asks of the scan operator.
+protocol ScanRowFilter: AnyObject {
+    /// The rows of `batch` (laid out as `sources` says, for file `fileIndex`) where `predicate` (over
+    /// read-column positions) is TRUE.
+    func selectRows(
+        where predicate: BoundExpression, in batch: Batch, sources: [(position: Int, type: DataType)?], fileIndex: Int
+    ) throws -> [Int32]
 }
 
-final class ParquetRowGroupReader: ScanFileReader {
-    let fileIndex: Int
-    let sources: [(position: Int, type: DataType)?]
-    private let reader: RowGroupReader
-    private let location: String
-
-    init(_ parquet: ParquetFile, rowGroup: Int, fileIndex: Int, plan: LakeScanPlan) throws {
-        self.fileIndex = fileIndex
-        location = parquet.location
-        let schema = parquet.schema.engineSchema
-        let leaves = parquet.schema.readableColumnIndices
-        let mapped = try plan.columnSources(fileSchema: schema, location: parquet.location)
-        // The reader produces only the columns used, in read-column order.
-        var fileColumns: [Int] = []
-        var sources: [(position: Int, type: DataType)?] = []
-        for entry in mapped {
-            guard let entry else {
-                sources.append(nil)
-                continue
-            }
-            sources.append((fileColumns.count, entry.type))
-            fileColumns.append(leaves[entry.position])
-        }
-        self.sources = sources
-        plan.metrics.add(.rowGroupsScanned)
-        do {
-            reader = try parquet.readRowGroup(rowGroup, columns: fileColumns)
-        } catch {
-            throw error.located(file: parquet.location)
-        }
-    }
-
-    func next(maxRows: Int) throws -> Batch? {
-        do {
-            return try reader.next(maxRows: maxRows)
-        } catch {
-            throw error.located(file: location)
-        }
-    }
-
-    func finish(_ metrics: ScanMetrics) {
-        metrics.add(.pagesScanned, reader.pagesRead)
-        metrics.add(.pagesTotal, reader.pagesRead)
-    }
-}
-
+/// A whole CSV or NDJSON file.
 final class TextFileReader: ScanFileReader {
     let fileIndex: Int
     let sources: [(position: Int, type: DataType)?]
+    var appliesFilter: Bool { false }
     private let next: (Int) throws -> Batch?
+    private var rows = 0
 
     init(file: DataFile, fileIndex: Int, options: FileReadOptions, plan: LakeScanPlan) throws {
         self.fileIndex = fileIndex
         let store = plan.source.store
         // Every file is read with the table's column types, so a file does not infer its own.
         let dataFields = plan.source.dataFields
-        let schema: Schema
         switch options {
         case .csv(var csv):
             for field in dataFields where csv.columns == nil && csv.names == nil { csv.types[field.name] = field.type }
             let reader = try CSVReader(store: store, key: file.key, options: csv)
-            schema = reader.schema
-            let mapped = try plan.columnSources(fileSchema: schema, location: store.location(of: file.key))
+            let mapped = try plan.columnSources(fileSchema: reader.schema, leaves: nil, location: store.location(of: file.key))
             try reader.select(columns: mapped.compactMap { $0?.position })
             sources = TextFileReader.compacted(mapped)
             next = { _ in try reader.nextBatch() }
         case .json(var json):
             if json.columns == nil { json.columns = dataFields }
             let reader = try NDJSONReader(store: store, key: file.key, options: json)
-            schema = reader.schema
-            let mapped = try plan.columnSources(fileSchema: schema, location: store.location(of: file.key))
+            let mapped = try plan.columnSources(fileSchema: reader.schema, leaves: nil, location: store.location(of: file.key))
             try reader.select(columns: mapped.compactMap { $0?.position })
             sources = TextFileReader.compacted(mapped)
             next = { _ in try reader.nextBatch() }
@@ -129,7 +63,7 @@ final class TextFileReader: ScanFileReader {
     }
 
     /// Sources renumbered to positions among the selected columns.
-    private static func compacted(_ mapped: [(position: Int, type: DataType)?]) -> [(position: Int, type: DataType)?] {
+    private static func compacted(_ mapped: [FileColumn?]) -> [(position: Int, type: DataType)?] {
         var next = 0
         return mapped.map { entry in
             guard let entry else { return nil }
@@ -138,7 +72,14 @@ final class TextFileReader: ScanFileReader {
         }
     }
 
-    func next(maxRows: Int) throws -> Batch? { try next(maxRows) }
+    func next(maxRows: Int) throws -> Batch? {
+        let batch = try next(maxRows)
+        rows += batch?.count ?? 0
+        return batch
+    }
 
-    func finish(_ metrics: ScanMetrics) {}
+    func finish(_ counters: ScanCounters) {
+        counters.add(.rowsScanned, rows)
+        rows = 0
+    }
 }

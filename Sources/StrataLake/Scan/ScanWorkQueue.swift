@@ -1,20 +1,22 @@
 // The files (and row groups) of one scan, handed out to its pipelines as they become free, so both
 // cores stay busy whether a table is many small files or a few large ones.
-import StrataFormats
 import Synchronization
 
 final class ScanWorkQueue: Sendable {
     enum Unit: @unchecked Sendable {
         /// A file not opened yet (an index into the scan's files).
         case file(Int)
-        /// One row group of a file another pipeline opened and split.
-        case rowGroup(file: Int, parquet: ParquetFile, rowGroup: Int)
+        /// One row group of a file a pipeline opened and pruned.
+        case rowGroup(ParquetRowGroupWork)
     }
 
-    private let state: Mutex<(pending: [Unit], stopped: Bool)>
+    private let state = Mutex<(pending: [Unit], stopped: Bool)>(([], false))
 
-    init(fileCount: Int) {
-        state = Mutex((pending: (0..<fileCount).reversed().map { Unit.file($0) }, stopped: false))
+    init() {}
+
+    /// Queues the scan's files, once they are listed.
+    func fill(fileCount: Int) {
+        state.withLock { state in state.pending = (0..<fileCount).reversed().map { Unit.file($0) } }
     }
 
     func next() -> Unit? {

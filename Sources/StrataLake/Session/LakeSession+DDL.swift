@@ -170,9 +170,10 @@ extension LakeSession {
     /// to register; it reports what the folders hold, and the files it skips.
     func runRepairTable(_ name: QualifiedName) throws -> StatementResult {
         let source = try lakeTable(name)
-        let partitions = Set(source.files.map(\.partitionValues)).count
-        var text = "MSCK REPAIR TABLE \(source.name): \(partitions) partition\(partitions == 1 ? "" : "s") in \(source.files.count) file\(source.files.count == 1 ? "" : "s"); Strata reads partitions from the folders at every query, so none needs registering"
-        for warning in source.warnings { text += "\n" + warning }
+        let listing = try source.allFiles(evaluator: ExpressionEvaluator(context: makeContext()))
+        let partitions = Set(listing.files.map(\.partitionValues)).count
+        var text = "MSCK REPAIR TABLE \(source.name): \(partitions) partition\(partitions == 1 ? "" : "s") in \(listing.files.count) file\(listing.files.count == 1 ? "" : "s"); Strata reads partitions from the folders at every query, so none needs registering"
+        for warning in source.warnings + listing.warnings { text += "\n" + warning }
         return .text(text)
     }
 

@@ -36,7 +36,8 @@ extension LakeSession {
             }
             var seen = Set<[String?]>()
             var lines: [[Value]] = []
-            for file in source.files where seen.insert(file.partitionValues).inserted {
+            let files = try source.allFiles(evaluator: ExpressionEvaluator(context: makeContext())).files
+            for file in files where seen.insert(file.partitionValues).inserted {
                 let path = zip(source.partitionKeys, file.partitionValues).map { PartitionSegment(key: $0, value: $1).folderName }
                 lines.append([.varchar(path.joined(separator: "/"))])
             }

@@ -64,9 +64,10 @@ public final class LakeSession {
         let prepared = try prepare(query)
         let metrics = ScanMetrics()
         let context = makeContext()
-        let root = try PhysicalPlanner(context: context, scans: LakeScanProvider(metrics: metrics)).makeOperator(prepared.plan)
+        let provider = LakeScanProvider(metrics: metrics, options: settings.pruning)
+        let root = try PhysicalPlanner(context: context, scans: provider).makeOperator(prepared.plan)
         let stores = catalog.extraStores + catalog.metastore.openedStores
-        return QueryResult(schema: prepared.schema, root: root) { [store] in
+        let result = QueryResult(schema: prepared.schema, root: root) { [store] in
             var storage = store.statistics.snapshot() - storageBefore
             for other in stores {
                 let snapshot = other.statistics.snapshot()
@@ -77,6 +78,8 @@ public final class LakeSession {
             let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             return QueryStatistics(metrics: metrics, storage: storage, elapsedMilliseconds: milliseconds)
         }
+        result.scanMetrics = metrics
+        return result
     }
 
     /// A query bound and optimized: its plan and output columns.
@@ -89,13 +92,10 @@ public final class LakeSession {
     func optimize(_ plan: LogicalPlan) throws -> LogicalPlan {
         let context = makeContext()
         let evaluator = ExpressionEvaluator(context: context)
-        let provider = LakeScanProvider(metrics: ScanMetrics())
+        let provider = LakeScanProvider(metrics: ScanMetrics(), options: settings.pruning)
         let optimizer = Optimizer.standard(
             evaluateConstant: { expression in try evaluator.evaluate(expression, on: Batch(count: 1)).value(at: 0) },
-            estimateScan: { scan in
-                guard let source = scan.table.source as? LakeTableSource else { return nil }
-                return try? provider.prune(scan, source: source, context: context).bytes
-            })
+            estimateScan: { scan in (try? provider.listing(scan, context: context))?.bytes })
         return try optimizer.optimize(plan)
     }
 

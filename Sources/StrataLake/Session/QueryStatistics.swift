@@ -15,6 +15,8 @@ public struct QueryStatistics: Sendable, Hashable {
     public var elapsedMilliseconds = 0
     public var partitionsTotal = 0
     public var partitionsScanned = 0
+    /// Folders skipped while listing, and why.
+    public var warnings: [String] = []
 
     public init() {}
 
@@ -29,6 +31,7 @@ public struct QueryStatistics: Sendable, Hashable {
         rowsScanned = metrics[.rowsScanned]
         partitionsTotal = metrics[.partitionsTotal]
         partitionsScanned = metrics[.partitionsScanned]
+        warnings = metrics.warnings
         bytesRead = storage.bytesRead
         requests = storage.requests
         self.elapsedMilliseconds = elapsedMilliseconds
@@ -47,6 +50,11 @@ public struct QueryStatistics: Sendable, Hashable {
 
     /// What the bytes read would cost on Athena: $5 per TB scanned, at least 10 MB per query.
     public var athenaCostDollars: Double {
-        Double(max(bytesRead, 10 * 1_000_000)) / 1e12 * 5
+        QueryStatistics.athenaCost(bytes: bytesRead)
+    }
+
+    /// Athena's price for scanning `bytes`.
+    public static func athenaCost(bytes: Int) -> Double {
+        Double(max(bytes, 10 * 1_000_000)) / 1e12 * 5
     }
 }

@@ -7,6 +7,8 @@ public struct SessionSettings: Sendable {
     public var threads: Int
     /// Rows per batch.
     public var batchSize = 8192
+    /// The pruning layers in use (`SET pruning = false`, `SET pruning.bloom = false`, ...).
+    public var pruning = PruningOptions()
 
     public init(threads: Int = SessionSettings.defaultThreads) {
         self.threads = threads
@@ -20,7 +22,7 @@ public struct SessionSettings: Sendable {
         #endif
     }
 
-    static let names = ["threads", "batch_size"]
+    static let names = ["threads", "batch_size", "pruning"] + PruningOptions.layerNames.map { "pruning." + $0 }
 
     /// Applies `SET name = value`.
     mutating func set(_ name: String, _ value: Value) throws {
@@ -30,9 +32,21 @@ public struct SessionSettings: Sendable {
             }
             return Int(number)
         }
-        switch name.lowercased() {
+        func boolean() throws -> Bool {
+            switch value {
+            case .boolean(let on): return on
+            case .varchar(let text) where ["true", "on"].contains(text.lowercased()): return true
+            case .varchar(let text) where ["false", "off"].contains(text.lowercased()): return false
+            default: throw LakeError("SET \(name) needs true or false")
+            }
+        }
+        let lowered = name.lowercased()
+        switch lowered {
         case "threads": threads = try positiveInteger()
         case "batch_size": batchSize = try positiveInteger()
+        case "pruning": pruning = try boolean() ? PruningOptions() : .none
+        case _ where lowered.hasPrefix("pruning.") && PruningOptions.layerNames.contains(String(lowered.dropFirst("pruning.".count))):
+            _ = pruning.set(layer: String(lowered.dropFirst("pruning.".count)), try boolean())
         default:
             throw LakeError("unknown setting \(name); settings are \(SessionSettings.names.joined(separator: ", "))")
         }

@@ -14,6 +14,8 @@ public final class QueryResult {
     private let root: PhysicalOperator
     private let finish: () -> QueryStatistics
     private var finishedStatistics: QueryStatistics?
+    /// The scans' funnels, for EXPLAIN ANALYZE (nil for results that read no table).
+    var scanMetrics: ScanMetrics?
 
     init(schema: [Field], root: PhysicalOperator, finish: @escaping () -> QueryStatistics) {
         self.schema = schema

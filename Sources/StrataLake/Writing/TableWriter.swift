@@ -172,7 +172,8 @@ struct TableWriter {
             readOptions = .json(options)
         }
         return LakeTableSource(
-            name: target.name, store: target.store, prefix: target.prefix, files: dataFiles, partitionKeys: target.layout.partitionKeys,
+            name: target.name, store: target.store, prefix: target.prefix, knownFiles: dataFiles, layout: nil,
+            partitionKeys: target.layout.partitionKeys,
             partitionTypes: target.layout.partitionTypes, dataFields: target.layout.dataFields, readOptions: readOptions, warnings: [])
     }
 }

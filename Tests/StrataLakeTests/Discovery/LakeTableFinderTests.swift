@@ -1,3 +1,4 @@
+import StrataExecution
 import StrataStorage
 import StrataTestSupport
 import Testing
@@ -49,15 +50,25 @@ import Testing
     @Test func listsFilesWithPartitionValues() throws {
         let (lake, store) = try makeLake()
         defer { withExtendedLifetime(lake) {} }
+        let evaluator = ExpressionEvaluator(context: ExecutionContext(statementTimestamp: 0))
         let flowcam = try #require(try LakeTableFinder(store: store).table(named: ["silver", "flowcam"]))
-        let listing = try TableFileListing.list(flowcam, in: store)
-        #expect(listing.partitionKeys == ["date", "tpu_id", "reactor_id"])
+        let layout = try PartitionLayout.discover(flowcam, in: store)
+        #expect(layout.keys == ["date", "tpu_id", "reactor_id"])
+        #expect(layout.types == [.date, .bigint, .bigint])
+        let lister = PartitionLister(
+            store: store, table: "silver.flowcam", prefix: flowcam.prefix, keys: layout.keys, types: layout.types,
+            rootListing: layout.rootListing, format: .parquet)
+        let listing = try lister.list(filter: nil, evaluator: evaluator)
         #expect(listing.files.map(\.partitionValues) == [["2024-01-01", "01", "01"], ["2024-01-01", "01", "02"]])
         #expect(listing.warnings.count == 1)
         #expect(listing.warnings[0].contains("tpu_id=02/notes"))
 
         let events = try #require(try LakeTableFinder(store: store).table(named: ["silver", "events"]))
-        let eventFiles = try TableFileListing.list(events, in: store)
+        let eventLayout = try PartitionLayout.discover(events, in: store)
+        let eventFiles = try PartitionLister(
+            store: store, table: "silver.events", prefix: events.prefix, keys: eventLayout.keys, types: eventLayout.types,
+            rootListing: eventLayout.rootListing, format: .parquet
+        ).list(filter: nil, evaluator: evaluator)
         #expect(eventFiles.files.count == 2)
         #expect(eventFiles.warnings.isEmpty)
     }

@@ -2,6 +2,9 @@
 // buffer the reader keeps; definition levels become the validity bitmap; values are decoded densely in
 // bulk (straight into the column when layouts agree, else through a scratch buffer and a conversion
 // kernel) and then spread around the nulls. Dictionary-encoded strings can stay dictionary-encoded.
+// Rows can be skipped: whole pages are passed over by their headers (or jumped over with the offset
+// index, when only some pages were fetched) without being decompressed, so pages with no wanted row
+// are never decoded.
 import CZlib
 import StrataCore
 
@@ -10,6 +13,10 @@ public final class ColumnChunkReader {
     public let type: DataType
     /// Pages read so far (dictionary pages included).
     public private(set) var pagesRead = 0
+    /// Data pages decoded so far (skipped pages not included).
+    public private(set) var dataPagesDecoded = 0
+    /// The row of the chunk the next value read belongs to.
+    public private(set) var rowPosition = 0
     /// The chunk's dictionary as engine values, once its dictionary page has been read.
     public private(set) var dictionary: Column?
 
@@ -27,6 +34,10 @@ public final class ColumnChunkReader {
     /// File offset of the page being decoded, for errors.
     private var pageOffset: Int
     private var sawDataPage = false
+    /// From the offset index: each data page's first row and header offset, to jump to any page.
+    private let pageFirstRows: [Int]?
+    private let pageOffsets: [Int]?
+    private var checkedDictionary = false
 
     // Buffers kept from page to page.
     private let pageBuffer = Buffer()
@@ -46,7 +57,7 @@ public final class ColumnChunkReader {
     /// A reader of the chunk at `range` of `bytes` (which starts at file offset `fileOffset - range.lowerBound`).
     init(
         column: ColumnDescriptor, codec: CompressionCodec, pages: PageReader, file: String, rowGroup: Int,
-        options: ParquetReadOptions
+        options: ParquetReadOptions, offsetIndex: OffsetIndex? = nil
     ) throws(ParquetError) {
         guard let type = column.dataType else {
             throw ParquetError(
@@ -68,7 +79,14 @@ public final class ColumnChunkReader {
         self.file = file
         self.rowGroup = rowGroup
         self.pages = pages
-        pageOffset = pages.fileOffset
+        pageOffset = pages.chunk.lowerBound
+        if let locations = offsetIndex?.pageLocations, !locations.isEmpty {
+            pageFirstRows = locations.map { Int($0.firstRowIndex) }
+            pageOffsets = locations.map { Int($0.offset) }
+        } else {
+            pageFirstRows = nil
+            pageOffsets = nil
+        }
     }
 
     // MARK: Reading rows
@@ -83,7 +101,10 @@ public final class ColumnChunkReader {
     }
 
     private func readRows(_ rows: Int) throws(ParquetError) -> Column {
-        if conversion == .nulls { return Column.nulls(.unknown, count: rows) }
+        if conversion == .nulls {
+            rowPosition += rows
+            return Column.nulls(.unknown, count: rows)
+        }
         if rows == 0 {
             var empty = ColumnBuilder(type: type, capacity: 0)
             return empty.finish()
@@ -125,18 +146,169 @@ public final class ColumnChunkReader {
             presentTotal += present
         }
         page = current
+        rowPosition += rows
         if output.isIndices && (dictionary?.count ?? 0) == 0 {
             output.materialize(filled: rows, dictionary: dictionary!, validity: validity)
         }
         return output.finish(validity: presentTotal == rows ? nil : validity, dictionary: dictionary)
     }
 
-    /// Skips `rows` values (decoding their levels to know how many values to pass over).
+    /// Passes over `rows` values. Whole pages are skipped undecoded; within a page the values are
+    /// decoded and dropped.
     public func skip(rows: Int) throws(ParquetError) {
-        // Decoding and dropping is simple and correct; skipping whole pages by the offset index comes
-        // with page pruning.
-        _ = try read(rows: rows)
+        do throws(ParquetError) {
+            try skipRows(rows)
+        } catch {
+            throw error.located(file: file, rowGroup: rowGroup, column: column.name, offset: pageOffset)
+        }
     }
+
+    private func skipRows(_ rows: Int) throws(ParquetError) {
+        if conversion == .nulls {
+            rowPosition += rows
+            return
+        }
+        var left = rows
+        while left > 0 {
+            if let current = page, current.remaining > 0 {
+                if left < current.remaining {
+                    _ = try readRows(left)
+                    return
+                }
+                left -= current.remaining
+                rowPosition += current.remaining
+                page = nil
+                continue
+            }
+            if let firstRows = pageFirstRows, let offsets = pageOffsets {
+                let target = rowPosition + left
+                // The last page starting at or before the target row.
+                var low = 0
+                var high = firstRows.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if firstRows[middle] <= target { low = middle + 1 } else { high = middle }
+                }
+                let index = low - 1
+                if index >= 0 && firstRows[index] > rowPosition {
+                    try loadDictionaryIfAny()
+                    pages.seek(to: offsets[index])
+                    rowPosition = firstRows[index]
+                    left = target - rowPosition
+                    if left == 0 { return }
+                }
+                page = try nextDataPage()
+                continue
+            }
+            guard let info = try pages.next() else {
+                throw ParquetError(.corrupt, "the column chunk ends before the row group's last row")
+            }
+            pageOffset = info.offset
+            switch info.header.type {
+            case .dictionaryPage:
+                pagesRead += 1
+                guard dictionary == nil, !sawDataPage else {
+                    throw ParquetError(.corrupt, "a dictionary page after the chunk's first page")
+                }
+                try loadDictionary(info)
+            case .dataPage, .dataPageV2:
+                sawDataPage = true
+                if let count = info.rowCount, count >= 0, count <= left {
+                    // A whole page of skipped rows: never decompressed.
+                    left -= count
+                    rowPosition += count
+                } else {
+                    pagesRead += 1
+                    dataPagesDecoded += 1
+                    page = try loadDataPage(info)
+                }
+            case .indexPage:
+                continue
+            }
+        }
+    }
+
+    /// Reads the dictionary page before jumping into the middle of a chunk: with the offset index,
+    /// bytes before the first data page are the dictionary page.
+    private func loadDictionaryIfAny() throws(ParquetError) {
+        guard !checkedDictionary else { return }
+        checkedDictionary = true
+        guard dictionary == nil, !sawDataPage, let first = pageOffsets?.first, pages.chunk.lowerBound < first else { return }
+        pages.seek(to: pages.chunk.lowerBound)
+        guard let info = try pages.next() else { return }
+        pageOffset = info.offset
+        if info.header.type == .dictionaryPage {
+            pagesRead += 1
+            try loadDictionary(info)
+        }
+    }
+
+    /// The values of the given rows (ascending, none before `rowPosition`), skipping the rows between
+    /// them: runs of nearby rows are decoded together and the wanted ones picked out, far-apart runs
+    /// are reached by skipping (whole pages undecoded).
+    public func read(selected rows: UnsafeBufferPointer<Int32>) throws(ParquetError) -> Column {
+        guard !rows.isEmpty else { return try read(rows: 0) }
+        var pieces: [Column] = []
+        var index = 0
+        while index < rows.count {
+            let start = Int(rows[index])
+            var end = index + 1
+            while end < rows.count && Int(rows[end]) - Int(rows[end - 1]) <= Self.runGap { end += 1 }
+            let last = Int(rows[end - 1])
+            guard start >= rowPosition, last >= start else {
+                throw ParquetError(.corrupt, "rows asked for out of order (row \(start) after row \(rowPosition))")
+            }
+            try skip(rows: start - rowPosition)
+            let span = try read(rows: last - start + 1)
+            if end - index == last - start + 1 {
+                pieces.append(span)
+            } else {
+                var picked = [Int32](repeating: 0, count: end - index)
+                for position in index..<end { picked[position - index] = rows[position] - Int32(start) }
+                pieces.append(span.gather(picked))
+            }
+            index = end
+        }
+        return pieces.count == 1 ? pieces[0] : Column.concatenate(pieces, type: pieces[0].type)
+    }
+
+    /// The chunk's dictionary (as engine values), reading its dictionary page if the chunk starts with
+    /// one; nil when it has none. Only the dictionary page need have been fetched.
+    public func readDictionaryPage() throws(ParquetError) -> Column? {
+        if let dictionary { return dictionary }
+        guard !sawDataPage else { return nil }
+        do throws(ParquetError) {
+            pages.seek(to: pages.chunk.lowerBound)
+            guard let info = try pages.next(), info.header.type == .dictionaryPage else {
+                pages.seek(to: pages.chunk.lowerBound)
+                return nil
+            }
+            pageOffset = info.offset
+            pagesRead += 1
+            try loadDictionary(info)
+            return dictionary
+        } catch {
+            throw error.located(file: file, rowGroup: rowGroup, column: column.name, offset: pageOffset)
+        }
+    }
+
+    /// Data pages in the chunk, counted from its page headers when it was fetched whole; nil when only
+    /// some of its pages were.
+    public func countDataPages() -> Int? {
+        let whole = pages.segments.contains {
+            $0.fileRange.lowerBound <= pages.chunk.lowerBound && $0.fileRange.upperBound >= pages.chunk.upperBound
+        }
+        guard whole else { return nil }
+        var walker = PageReader(segments: pages.segments, chunk: pages.chunk)
+        var count = 0
+        while let info = try? walker.next() {
+            if info.header.type == .dataPage || info.header.type == .dataPageV2 { count += 1 }
+        }
+        return count
+    }
+
+    /// Wanted rows at most this far apart are decoded as one run.
+    static let runGap = 2048
 
     private func decodeValidity(_ levels: inout LevelSource, into validity: Bitmap, at row: Int, count: Int) throws(ParquetError) -> Int {
         let bits = validity.buffer.baseAddress.assumingMemoryBound(to: UInt8.self)
@@ -314,6 +486,7 @@ public final class ColumnChunkReader {
                 try loadDictionary(info)
             case .dataPage, .dataPageV2:
                 sawDataPage = true
+                dataPagesDecoded += 1
                 let page = try loadDataPage(info)
                 if page.valueCount > 0 { return page }
             case .indexPage:
@@ -338,7 +511,7 @@ public final class ColumnChunkReader {
         let target = UnsafeMutableRawBufferPointer(start: pageBuffer.baseAddress, count: size)
         let codec = compressed ? self.codec : nil
         let verify = verifyChecksums
-        try UnsafeBytes.with(pages.bytes) { (raw) throws(ParquetError) in
+        try UnsafeBytes.with(info.bytes) { (raw) throws(ParquetError) in
             let input = UnsafeRawBufferPointer(rebasing: raw[info.dataStart..<(info.dataStart + stored)])
             if verify, let expected = info.header.crc {
                 let actual = crc32(0, input.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(input.count))

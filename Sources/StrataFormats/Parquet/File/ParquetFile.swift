@@ -1,6 +1,8 @@
 // An open Parquet file: its footer (read with one request for the file's tail, a second only when the
 // footer is larger), its schema, and ranged reads of the column chunks, page indexes and bloom filter
-// headers asked for. Immutable once open, so one file can serve many readers.
+// headers asked for. What the tail read fetched before the footer (page indexes, the last chunks, all of
+// a small file) is kept and served without fetching it again. Immutable once open, so one file can serve
+// many readers.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,6 +27,9 @@ public final class ParquetFile: Sendable {
     public let openBytesRead: Int
     /// Requests made to open the file.
     public let openRequests: Int
+    /// The bytes the tail read fetched before the footer, which start at file offset `tailStart`.
+    let tailData: [UInt8]
+    let tailStart: Int
 
     /// Where the footer starts; column data must end before it.
     public var footerStart: Int { size - 8 - footerLength }
@@ -33,7 +38,7 @@ public final class ParquetFile: Sendable {
 
     private init(
         store: any ObjectStore, key: String, size: Int, metadata: FileMetaData, schema: ParquetSchema, footerLength: Int,
-        options: ParquetReadOptions, openBytesRead: Int, openRequests: Int
+        options: ParquetReadOptions, openBytesRead: Int, openRequests: Int, tailData: [UInt8]
     ) {
         self.store = store
         self.key = key
@@ -45,6 +50,8 @@ public final class ParquetFile: Sendable {
         self.options = options
         self.openBytesRead = openBytesRead
         self.openRequests = openRequests
+        self.tailData = tailData
+        tailStart = size - 8 - footerLength - tailData.count
     }
 
     // MARK: Opening
@@ -62,6 +69,19 @@ public final class ParquetFile: Sendable {
         }
     }
 
+    /// Opens `key` of `store` (of `size` bytes) from its last `tail.count` bytes, fetched beforehand (the
+    /// footers of many files fetched together); reads more only when the footer is longer.
+    public static func open(
+        store: any ObjectStore, key: String, size: Int, tail: [UInt8], options: ParquetReadOptions = ParquetReadOptions()
+    ) throws(ParquetError) -> ParquetFile {
+        let location = store.location(of: key)
+        do throws(ParquetError) {
+            return try open(store: store, key: key, size: size, prefetched: tail, options: options, location: location)
+        } catch {
+            throw error.located(file: location)
+        }
+    }
+
     /// Opens a file on the local disk.
     public static func open(path: String, options: ParquetReadOptions = ParquetReadOptions()) throws(ParquetError) -> ParquetFile {
         let absolute = path.hasPrefix("/") ? path : currentDirectory() + "/" + path
@@ -72,12 +92,20 @@ public final class ParquetFile: Sendable {
     }
 
     private static func open(
-        store: any ObjectStore, key: String, size knownSize: Int?, options: ParquetReadOptions, location: String
+        store: any ObjectStore, key: String, size knownSize: Int?, prefetched: [UInt8]? = nil, options: ParquetReadOptions,
+        location: String
     ) throws(ParquetError) -> ParquetFile {
         var tail: [UInt8]
         let size: Int
         var requests = 1
-        if let knownSize {
+        if let prefetched, let knownSize {
+            guard prefetched.count <= knownSize else {
+                throw ParquetError(.corrupt, "\(prefetched.count) bytes of tail for a file of \(knownSize)")
+            }
+            tail = prefetched
+            size = knownSize
+            requests = 0
+        } else if let knownSize {
             guard knownSize >= 0 else { throw ParquetError(.corrupt, "negative file size \(knownSize)") }
             let length = Swift.min(knownSize, options.footerReadSize)
             tail = try storage { () throws(StorageError) in try store.read(key, range: (knownSize - length)..<knownSize) }
@@ -132,7 +160,8 @@ public final class ParquetFile: Sendable {
         }
         return ParquetFile(
             store: store, key: key, size: size, metadata: metadata, schema: schema, footerLength: footerLength,
-            options: options, openBytesRead: tail.count, openRequests: requests)
+            options: options, openBytesRead: prefetched == nil ? tail.count : tail.count - prefetched!.count, openRequests: requests,
+            tailData: Array(tail[0..<footerIndex]))
     }
 
     // MARK: Column chunks
@@ -177,8 +206,13 @@ public final class ParquetFile: Sendable {
     }
 
     /// A reader of leaf columns `columns` (indices into `schema.columns`) of row group `rowGroup`, their
-    /// chunks fetched now with one batch of coalesced ranged reads.
-    public func readRowGroup(_ rowGroup: Int, columns: [Int]) throws(ParquetError) -> RowGroupReader {
+    /// bytes fetched now with one batch of coalesced ranged reads. With a `selection` and a column's
+    /// offset index, only the pages holding selected rows (and the dictionary page) are fetched;
+    /// `prefetched` bytes (dictionary pages read earlier) are not fetched again.
+    public func readRowGroup(
+        _ rowGroup: Int, columns: [Int], selection: RowSelection? = nil, offsetIndexes: [OffsetIndex?]? = nil,
+        prefetched: [Int: PageSegment] = [:]
+    ) throws(ParquetError) -> RowGroupReader {
         guard rowGroup >= 0, rowGroup < metadata.rowGroups.count else {
             throw ParquetError(.corrupt, "no row group \(rowGroup) (the file has \(metadata.rowGroups.count))", file: location)
         }
@@ -193,44 +227,128 @@ public final class ParquetFile: Sendable {
             }
         }
         let rowCount = Int(metadata.rowGroups[rowGroup].numRows)
-        guard rowCount > 0 else {
-            // An empty row group: writers leave its chunks' offsets at 0, and there is nothing to read.
+        let selection = selection ?? RowSelection.all(rowCount)
+        guard rowCount > 0, !selection.isEmpty else {
+            // An empty row group (writers leave its chunks' offsets at 0) or nothing selected: nothing to read.
             let readers = try columns.map { (column) throws(ParquetError) in
                 try ColumnChunkReader(
                     column: schema.columns[column], codec: .uncompressed,
                     pages: PageReader(bytes: [], range: 0..<0, fileOffset: 0), file: location, rowGroup: rowGroup,
                     options: options)
             }
-            return RowGroupReader(rowGroup: rowGroup, rowCount: 0, readers: readers, bytesRead: 0, requests: 0, batchSize: options.batchSize)
+            return RowGroupReader(
+                rowGroup: rowGroup, rowCount: rowCount, readers: readers, selection: RowSelection(ranges: []), bytesRead: 0,
+                requests: 0, batchSize: options.batchSize)
         }
-        var ranges: [Range<Int>] = []
+        // The file ranges each column needs.
+        var chunks: [Range<Int>] = []
         var codecs: [CompressionCodec] = []
-        for column in columns {
-            ranges.append(try chunkRange(rowGroup: rowGroup, column: column))
+        var needed: [[Range<Int>]] = []
+        var usedIndexes: [OffsetIndex?] = []
+        for (position, column) in columns.enumerated() {
+            let chunk = try chunkRange(rowGroup: rowGroup, column: column)
+            chunks.append(chunk)
             codecs.append(try columnMetaData(rowGroup: rowGroup, column: column).codec)
+            var ranges = [chunk]
+            var used: OffsetIndex?
+            if let index = offsetIndexes?[position] ?? nil, selection.rowCount < rowCount {
+                ranges = try pageRanges(index, chunk: chunk, selection: selection, rowCount: rowCount, rowGroup: rowGroup, column: column)
+                used = index
+            }
+            if let segment = prefetched[column] {
+                ranges = ranges.flatMap { Self.subtracting(segment.fileRange, from: $0) }
+            }
+            needed.append(ranges)
+            usedIndexes.append(used)
         }
-        let plan = CoalescedReads(ranges, gap: options.coalesceGap)
+        let flat = needed.flatMap { $0 }
+        let fetched = try fetchSegments(flat, gap: options.coalesceGap)
+        var readers: [ColumnChunkReader] = []
+        var flatIndex = 0
+        for (position, column) in columns.enumerated() {
+            var segments: [PageSegment] = []
+            for _ in needed[position] {
+                segments.append(fetched.segments[flatIndex])
+                flatIndex += 1
+            }
+            if let segment = prefetched[column] { segments.append(segment) }
+            readers.append(try ColumnChunkReader(
+                column: schema.columns[column], codec: codecs[position], pages: PageReader(segments: segments, chunk: chunks[position]),
+                file: location, rowGroup: rowGroup, options: options, offsetIndex: usedIndexes[position]))
+        }
+        return RowGroupReader(
+            rowGroup: rowGroup, rowCount: rowCount, readers: readers, selection: selection,
+            bytesRead: fetched.bytesRead, requests: fetched.requests, batchSize: options.batchSize)
+    }
+
+    /// The bytes of `ranges`, one segment each, fetched with one batch of reads of the ranges merged
+    /// where they are closer than `gap`; ranges within the bytes the tail read fetched cost nothing.
+    func fetchSegments(_ ranges: [Range<Int>], gap: Int) throws(ParquetError) -> (segments: [PageSegment], bytesRead: Int, requests: Int) {
+        let tailRange = tailStart..<(tailStart + tailData.count)
+        var outside: [Int] = []
+        var segments = [PageSegment?](repeating: nil, count: ranges.count)
+        for (index, range) in ranges.enumerated() {
+            if !range.isEmpty && range.lowerBound >= tailRange.lowerBound && range.upperBound <= tailRange.upperBound {
+                segments[index] = PageSegment(
+                    bytes: tailData, range: (range.lowerBound - tailStart)..<(range.upperBound - tailStart), fileOffset: range.lowerBound)
+            } else {
+                outside.append(index)
+            }
+        }
+        let plan = CoalescedReads(outside.map { ranges[$0] }, gap: gap)
         let fetched = try storage { () throws(StorageError) in
             try store.read(plan.merged.map { RangeRead(key: key, range: $0) })
         }
         for (range, bytes) in zip(plan.merged, fetched) where bytes.count != range.count {
             throw ParquetError(.io, "short read: \(bytes.count) bytes where \(range.count) were asked for", file: location, offset: range.lowerBound)
         }
-        var readers: [ColumnChunkReader] = []
-        for (position, column) in columns.enumerated() {
-            let range = ranges[position]
+        for (position, index) in outside.enumerated() {
             let part = plan.part[position]
-            let mergedStart = plan.merged[part].lowerBound
-            let pages = PageReader(
-                bytes: fetched[part], range: (range.lowerBound - mergedStart)..<(range.upperBound - mergedStart),
-                fileOffset: range.lowerBound)
-            readers.append(try ColumnChunkReader(
-                column: schema.columns[column], codec: codecs[position], pages: pages, file: location, rowGroup: rowGroup,
-                options: options))
+            let start = plan.merged[part].lowerBound
+            let range = ranges[index]
+            segments[index] = PageSegment(
+                bytes: fetched[part], range: (range.lowerBound - start)..<(range.upperBound - start), fileOffset: range.lowerBound)
         }
-        return RowGroupReader(
-            rowGroup: rowGroup, rowCount: rowCount, readers: readers,
-            bytesRead: fetched.reduce(0) { $0 + $1.count }, requests: fetched.count, batchSize: options.batchSize)
+        return (segments.map { $0! }, fetched.reduce(0) { $0 + $1.count }, fetched.count)
+    }
+
+    /// The byte ranges of a chunk that hold its dictionary page and the data pages with selected rows,
+    /// checked against the chunk.
+    private func pageRanges(
+        _ index: OffsetIndex, chunk: Range<Int>, selection: RowSelection, rowCount: Int, rowGroup: Int, column: Int
+    ) throws(ParquetError) -> [Range<Int>] {
+        let locations = index.pageLocations
+        guard let first = locations.first else { return [chunk] }
+        var ranges: [Range<Int>] = []
+        if Int(first.offset) > chunk.lowerBound { ranges.append(chunk.lowerBound..<Int(first.offset)) }
+        var previousRow: Int64 = -1
+        var previousEnd = chunk.lowerBound
+        for (page, entry) in locations.enumerated() {
+            let start = Int(entry.offset)
+            let end = start + Int(entry.compressedPageSize)
+            let firstRow = Int(entry.firstRowIndex)
+            let nextRow = page + 1 < locations.count ? Int(locations[page + 1].firstRowIndex) : rowCount
+            guard entry.firstRowIndex > previousRow, start >= previousEnd, entry.compressedPageSize > 0, end <= chunk.upperBound,
+                firstRow < nextRow, nextRow <= rowCount, page > 0 || firstRow == 0
+            else {
+                throw ParquetError(
+                    .corrupt, "offset index entry \(page) (offset \(start), \(entry.compressedPageSize) bytes, first row \(firstRow)) does not fit the column chunk \(chunk.lowerBound)..<\(chunk.upperBound) of \(rowCount) rows",
+                    file: location, rowGroup: rowGroup, column: schema.columns[column].name)
+            }
+            previousRow = entry.firstRowIndex
+            previousEnd = end
+            if selection.intersects(firstRow..<nextRow) { ranges.append(start..<end) }
+        }
+        return ranges
+    }
+
+    /// `range` without the part `hole` covers (zero, one or two ranges).
+    static func subtracting(_ hole: Range<Int>, from range: Range<Int>) -> [Range<Int>] {
+        guard hole.overlaps(range) else { return [range] }
+        var parts: [Range<Int>] = []
+        if range.lowerBound < hole.lowerBound { parts.append(range.lowerBound..<hole.lowerBound) }
+        if hole.upperBound < range.upperBound { parts.append(hole.upperBound..<range.upperBound) }
+        return parts
     }
 
     /// Batches of the given leaf columns over the given row groups (all by default), in file order.

@@ -1,6 +1,6 @@
 // Lets a LIMIT stop work early: `ORDER BY ... LIMIT n` becomes a top-N (a bounded heap instead of a full
-// sort), a limit passes through projections, reaches scans (which then stop reading), and caps each
-// side of a UNION ALL.
+// sort), a limit passes through projections, reaches scans (which then stop reading, filtered or not),
+// and caps each side of a UNION ALL.
 
 public struct LimitPushdown: OptimizerRule {
     public let name = "push down limits"
@@ -17,7 +17,8 @@ public struct LimitPushdown: OptimizerRule {
                 return .topN(sorted, keys: keys, limit: limit, offset: offset)
             case .project(let projected, let expressions, let names):
                 return .project(.limit(projected, limit: limit, offset: offset), expressions: expressions, names: names)
-            case .scan(var scan) where scan.filters.isEmpty && (scan.limit ?? Int.max) > needed:
+            case .scan(var scan) where (scan.limit ?? Int.max) > needed:
+                // The scan applies its own filters before it counts rows, so filters do not stop the limit.
                 scan.limit = needed
                 return .limit(.scan(scan), limit: limit, offset: offset)
             case .setOperation(.union, all: true, let left, let right)
