@@ -18,7 +18,7 @@ public struct QueryCommand: ParsableCommand {
 
     @OptionGroup var lakeOptions: LakeOptions
 
-    @Option(help: "Output format: table, csv, json, ndjson or markdown.")
+    @Option(help: "Output format: table, csv, json, ndjson, markdown, or parquet (with --output).")
     var format: OutputFormat = .table
 
     @Option(help: "Write the result to this file instead of standard output.")
@@ -43,8 +43,15 @@ public struct QueryCommand: ParsableCommand {
             let statements = try SQLParser.parse(text)
             guard !statements.isEmpty else { throw CommandError("no SQL statement given") }
             let session = try lakeOptions.makeSession()
-            let writer = try output.map(OutputWriter.init(path:)) ?? OutputWriter()
-            var runner = try StatementRunner(session: session, format: format, output: writer)
+            var runner: StatementRunner
+            if format == .parquet {
+                guard let output else { throw CommandError("--format parquet needs --output FILE") }
+                let path = output.hasPrefix("/") || output.hasPrefix("s3://") ? output : FileManager.default.currentDirectoryPath + "/" + output
+                runner = try StatementRunner(session: session, format: format, output: OutputWriter(), parquetPath: path)
+            } else {
+                let writer = try output.map(OutputWriter.init(path:)) ?? OutputWriter()
+                runner = try StatementRunner(session: session, format: format, output: writer)
+            }
             for statement in statements {
                 try runner.run(statement)
             }

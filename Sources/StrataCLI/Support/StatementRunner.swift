@@ -12,18 +12,27 @@ struct StatementRunner {
     /// Statistics summed over the statements run so far.
     private(set) var statistics = QueryStatistics()
 
-    init(session: LakeSession, format: OutputFormat, output: OutputWriter) throws {
-        guard format != .parquet else {
-            throw CommandError("--format parquet needs the Parquet writer, which is not available yet; use csv, json or ndjson")
+    /// `--format parquet`: the file the result goes to (absolute).
+    var parquetPath: String?
+
+    init(session: LakeSession, format: OutputFormat, output: OutputWriter, parquetPath: String? = nil) throws {
+        guard format != .parquet || parquetPath != nil else {
+            throw CommandError("--format parquet needs --output FILE")
         }
         self.session = session
         self.format = format
         self.output = output
+        self.parquetPath = parquetPath
     }
 
     /// Runs one statement and writes what it returns.
     mutating func run(_ statement: Statement) throws {
         switch try session.run(statement) {
+        case .rows(let result) where format == .parquet:
+            guard let path = parquetPath else { throw CommandError("--format parquet needs --output FILE") }
+            parquetPath = nil  // one result per file
+            _ = try result.writeParquet(to: path)
+            add(result.statistics)
         case .rows(let result):
             var printer = RowPrinter(format: format, schema: Schema(result.schema), terminal: output.terminal)
             output.write(printer.header())

@@ -13,21 +13,26 @@ public final class LakeCatalog: Catalog {
     private var tables: [String: LakeTableSource] = [:]
     /// Stores opened for table functions reading outside the lake during the current statement.
     public private(set) var extraStores: [any ObjectStore] = []
+    /// Tables and views declared with DDL or created by Strata; they take precedence over discovered ones.
+    public let metastore: LakeMetastore
 
     public init(store: any ObjectStore) {
         self.store = store
+        metastore = LakeMetastore(store: store)
     }
 
     /// Forgets what was learned about tables, so the next statement sees files added since.
     public func refresh() {
         tables.removeAll()
         extraStores.removeAll()
+        metastore.invalidate()
     }
 
     public func lookup(_ parts: [String]) throws -> CatalogEntry? {
         let finder = LakeTableFinder(store: store)
         let candidates = currentSchema.isEmpty ? [parts] : [currentSchema + parts, parts]
         for candidate in candidates {
+            if let declared = try metastore.entry(candidate) { return declared }
             if let cached = tables[candidate.joined(separator: ".").lowercased()] { return .table(cached.handle) }
             guard let location = try finder.table(named: candidate) else { continue }
             let source = try loadTable(location)

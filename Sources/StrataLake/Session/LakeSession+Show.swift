@@ -10,6 +10,9 @@ extension LakeSession {
         case .tables(let schema, let pattern):
             let prefix = schema.map { $0.parts.map(\.value).joined(separator: "/") + "/" } ?? ""
             var names = try catalog.tableLocations(under: prefix).map(\.name)
+            let dotted = schema.map { $0.parts.map(\.value).joined(separator: ".").lowercased() + "." } ?? ""
+            let declared = try catalog.metastore.all().filter { $0.kind == .table && $0.name.lowercased().hasPrefix(dotted) }
+            names = Array(Set(names.map { $0.lowercased() }).union(declared.map { $0.name.lowercased() })).sorted()
             if let pattern { names = names.filter { matches($0, pattern) } }
             return .rows(rows(["table"], [.varchar], names.map { [.varchar($0)] }))
         case .schemas(let pattern):
@@ -21,8 +24,11 @@ extension LakeSession {
             var unique = Array(Set(schemas)).sorted()
             if let pattern { unique = unique.filter { matches($0, pattern) } }
             return .rows(rows(["schema"], [.varchar], unique.map { [.varchar($0)] }))
-        case .views:
-            return .rows(rows(["view"], [.varchar], []))
+        case .views(let schema, let pattern):
+            let dotted = schema.map { $0.parts.map(\.value).joined(separator: ".").lowercased() + "." } ?? ""
+            var names = try catalog.metastore.all().filter { $0.kind == .view && $0.name.lowercased().hasPrefix(dotted) }.map(\.name)
+            if let pattern { names = names.filter { matches($0, pattern) } }
+            return .rows(rows(["view"], [.varchar], names.map { [.varchar($0)] }))
         case .partitions(let name):
             let source = try lakeTable(name)
             guard !source.partitionKeys.isEmpty else {
@@ -39,14 +45,31 @@ extension LakeSession {
         case .columns(let name):
             return .rows(try describeTable(name))
         case .createTable(let name):
+            if let object = try declaredObject(name), object.kind == .table { return .text(try object.ddl(root: store.rootDescription)) }
             return .text(try createTableText(try lakeTable(name)))
         case .createView(let name):
-            throw PlanError("view \(name.dottedName) does not exist", offset: name.range.lowerBound, length: name.range.length)
+            guard let object = try declaredObject(name), object.kind == .view else {
+                throw PlanError("view \(name.dottedName) does not exist", offset: name.range.lowerBound, length: name.range.length)
+            }
+            return .text(try object.ddl(root: store.rootDescription))
         }
+    }
+
+    /// The declared table or view a statement names, if any (bare names tried in the current schema first).
+    func declaredObject(_ name: QualifiedName) throws -> CatalogObject? {
+        let parts = name.parts.map(\.value)
+        for candidate in catalog.currentSchema.isEmpty || parts.count > 1 ? [parts] : [catalog.currentSchema + parts, parts] {
+            if let object = try catalog.metastore.object(named: candidate.joined(separator: ".")) { return object }
+        }
+        return nil
     }
 
     /// One row per column: name, type, and whether it is a partition key.
     func describeTable(_ name: QualifiedName) throws -> QueryResult {
+        if let object = try declaredObject(name), object.kind == .view, let sql = object.sql {
+            let schema = try Binder(catalog: catalog).bind(try SQLParser.parseQuery(sql)).schema
+            return rows(["column", "type", "extra"], [.varchar, .varchar, .varchar], schema.map { [.varchar($0.name), .varchar($0.type.sqlName.lowercased()), .varchar("")] })
+        }
         let source = try lakeTable(name)
         let keys = Set(source.partitionKeys)
         let lines: [[Value]] = source.columns.map { field in

@@ -36,6 +36,7 @@ public final class LakeSession {
     public func run(_ statement: Statement) throws -> StatementResult {
         running.begin()
         catalog.refresh()
+        try catalog.metastore.load()
         switch statement.kind {
         case .query(let query):
             return .rows(try runQuery(query))
@@ -53,9 +54,7 @@ public final class LakeSession {
             catalog.currentSchema = name.parts.map(\.value)
             return .message("USE \(name.dottedName)")
         case .createExternalTable, .createTableAs, .createView, .insert, .drop, .repairTable, .alterTablePartitions, .copy:
-            throw PlanError(
-                "\(Self.statementName(statement)) is not supported yet", offset: statement.range.lowerBound,
-                length: min(statement.range.length, 20))
+            return try runWriting(statement)
         }
     }
 
@@ -70,7 +69,7 @@ public final class LakeSession {
         let context = makeContext()
         let provider = LakeScanProvider(metrics: metrics, options: settings.pruning)
         let root = try PhysicalPlanner(context: context, scans: provider).makeOperator(prepared.plan)
-        let stores = catalog.extraStores
+        let stores = catalog.extraStores + catalog.metastore.openedStores
         let result = QueryResult(schema: prepared.schema, root: root) { [store] in
             var storage = store.statistics.snapshot() - storageBefore
             for other in stores {
@@ -89,13 +88,18 @@ public final class LakeSession {
     /// A query bound and optimized: its plan and output columns.
     func prepare(_ query: Query) throws -> (plan: LogicalPlan, schema: [Field]) {
         let bound = try Binder(catalog: catalog).bind(query)
+        return (try optimize(bound.plan), bound.schema)
+    }
+
+    /// A bound plan, optimized.
+    func optimize(_ plan: LogicalPlan) throws -> LogicalPlan {
         let context = makeContext()
         let evaluator = ExpressionEvaluator(context: context)
         let provider = LakeScanProvider(metrics: ScanMetrics(), options: settings.pruning)
         let optimizer = Optimizer.standard(
             evaluateConstant: { expression in try evaluator.evaluate(expression, on: Batch(count: 1)).value(at: 0) },
             estimateScan: { scan in (try? provider.listing(scan, context: context))?.bytes })
-        return (try optimizer.optimize(bound.plan), bound.schema)
+        return try optimizer.optimize(plan)
     }
 
     func makeContext() -> ExecutionContext {
