@@ -14,6 +14,7 @@ import shutil
 import sys
 import time
 
+sys.dont_write_bytecode = True  # keep the source folder free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import algae  # noqa: E402
