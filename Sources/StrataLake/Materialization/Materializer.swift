@@ -256,7 +256,7 @@ public final class Materializer {
         let context = session.makeContext()
         let provider = LakeScanProvider(metrics: ScanMetrics())
         return try plan.scans.reduce(0) { total, scan in
-            guard let source = scan.table.source as? LakeTableSource else { return total }
+            guard scan.table.source is LakeTableSource else { return total }
             return total + (try provider.listing(scan, context: context).bytes)
         }
     }
