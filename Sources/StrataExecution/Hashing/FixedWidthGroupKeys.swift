@@ -69,7 +69,8 @@ final class FixedWidthGroupKeys<Bits: FixedWidthInteger & BitwiseCopyable>: Grou
     func appendOne(_ value: Bits, isNull: Bool) {
         if isNull && nulls.isEmpty { nulls = [UInt8](repeating: 0, count: count) }
         values.append(isNull ? 0 : value)
-        if !nulls.isEmpty { nulls.append(isNull ? 1 : 0) }
+        // `nulls` is still empty when the very first group is the NULL one: its flag must be appended anyway.
+        if isNull || !nulls.isEmpty { nulls.append(isNull ? 1 : 0) }
         count += 1
     }
 

@@ -75,6 +75,22 @@ import Testing
         #expect(Results.difference(emptyRows, expected[3]) == nil, "\(Results.difference(emptyRows, expected[3]) ?? "")")
     }
 
+    @Test(arguments: [DataType.boolean, .integer, .bigint])
+    func nullKeyInTheFirstRowStaysNull(type: DataType) throws {
+        // The NULL group created first, before any other: its NULL flag was once lost and it merged with 0.
+        let zero: Value = type == .boolean ? .boolean(false) : .integer(0)
+        let values: [Value] = [.null, zero, .null, zero, zero]
+        let keys = TestTable(name: "k", columns: [(name: "k", type: type)], rows: values.map { [$0] })
+        let key = BoundExpression.column(0, type)
+        let operator_ = try HashAggregateOperator(
+            child: try keys.source(batchSize: 5), groupBy: [key],
+            aggregates: [BoundAggregate(.countStar, [], type: .bigint)], context: Fixtures.context())
+        let rows = Results.sorted(Results.rows(try operator_.drain(), types: operator_.outputTypes))
+        let expected = try DuckDBOracle.query(["SELECT k, count(*) FROM k GROUP BY k"], tables: [keys])[0]
+        #expect(rows.count == 2)
+        #expect(Results.difference(rows, expected) == nil, "\(Results.difference(rows, expected) ?? "")")
+    }
+
     @Test func partialThenFinalMatchesComplete() throws {
         // Stateful aggregates whose partial state is more than one column, split over three partials.
         let aggregates = self.aggregates.map(\.0).filter { !$0.isDistinct }
