@@ -23,6 +23,9 @@ public struct CSVOptions: Sendable {
     public var columns: [Field]? = nil
     /// `types` / `dtypes` given by name: types for some columns; the others are inferred.
     public var types: [String: DataType] = [:]
+    /// Types for the columns of a table read file by file: applied to the columns a file has, while a
+    /// column the file lacks (one added to the table later) is no error, unlike `types`.
+    public var tableTypes: [String: DataType] = [:]
     /// `types` / `dtypes` given as a list: types for the first columns, in order.
     public var typesByPosition: [DataType] = []
     /// `names`: names for the first columns, replacing the header's.

@@ -257,6 +257,13 @@ enum CSVSniffer {
             inferred[index] = false
         }
         let schema = Schema(specs.map { Field($0.name, $0.type) })
+        for (name, type) in options.tableTypes.sorted(by: { $0.key < $1.key }) where options.types[name] == nil {
+            guard let index = schema.index(of: name) else { continue }
+            try checkReadable(type, column: name)
+            specs[index].type = type
+            specs[index].format = format(for: type, options)
+            inferred[index] = false
+        }
         for (name, type) in options.types.sorted(by: { $0.key < $1.key }) {
             guard let index = schema.index(of: name) else {
                 throw TextFormatError(

@@ -44,7 +44,7 @@ final class TextFileReader: ScanFileReader {
         let dataFields = plan.source.dataFields
         switch options {
         case .csv(var csv):
-            for field in dataFields where csv.columns == nil && csv.names == nil { csv.types[field.name] = field.type }
+            for field in dataFields where csv.columns == nil && csv.names == nil { csv.tableTypes[field.name] = field.type }
             let reader = try CSVReader(store: store, key: file.key, options: csv)
             let mapped = try plan.columnSources(fileSchema: reader.schema, leaves: nil, location: store.location(of: file.key))
             try reader.select(columns: mapped.compactMap { $0?.position })

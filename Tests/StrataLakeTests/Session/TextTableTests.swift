@@ -47,6 +47,19 @@ import Testing
         #expect(json == [[.integer(1), .varchar("view"), .null], [.integer(2), .varchar("click"), .varchar("{\"a\":1}")]])
     }
 
+    @Test func csvTablesReadAColumnAddedMidwayAsNullInOlderFiles() throws {
+        let folder = try TemporaryDirectory("strata-text")
+        let store = LocalObjectStore(root: folder.path)
+        try store.write("bronze/users/users_2024-10-01.csv", bytes: Array("user_id,country\n1,DE\n2,FR\n".utf8))
+        try store.write("bronze/users/users_2024-10-02.csv", bytes: Array("user_id,country,opt_in\n3,US,true\n".utf8))
+        try store.write("bronze/users/users_2024-10-03.csv", bytes: Array("user_id,country,opt_in\n4,DE,false\n".utf8))
+        let result = try rows("SELECT user_id, country, opt_in FROM bronze.users ORDER BY user_id", lake: folder.path)
+        #expect(result == [
+            [.integer(1), .varchar("DE"), .null], [.integer(2), .varchar("FR"), .null],
+            [.integer(3), .varchar("US"), .boolean(true)], [.integer(4), .varchar("DE"), .boolean(false)],
+        ])
+    }
+
     @Test func jsonTablesReadFieldsMissingInSomeFilesAsNull() throws {
         let lake = try makeLake()
         let result = try rows("SELECT id, amount FROM raw.events ORDER BY id", lake: lake.path)
