@@ -214,7 +214,7 @@ enum FileDescription {
                 guard let value = column.statisticValue(bytes), let type = column.dataType else {
                     return JSONText.quoted("0x" + bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
                 }
-                return RowPrinter.json(value, type: type)
+                return ValueFormatter.json(value, type: type)
             }
             members.append(("statistics", object([
                 ("min_value", text(stats.minValue)), ("max_value", text(stats.maxValue)),

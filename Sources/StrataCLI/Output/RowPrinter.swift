@@ -71,7 +71,7 @@ struct RowPrinter {
             }.joined(separator: ",") + "\n"
         case .json, .ndjson:
             let members = batch.columns.enumerated().map { index, column in
-                JSONText.quoted(schema.fields[index].name) + ":" + Self.json(column.value(at: row), type: schema.fields[index].type)
+                JSONText.quoted(schema.fields[index].name) + ":" + ValueFormatter.json(column.value(at: row), type: schema.fields[index].type)
             }
             let object = "{" + members.joined(separator: ",") + "}"
             if layout == .ndjson { return object + "\n" }
@@ -102,18 +102,6 @@ struct RowPrinter {
         }
     }
 
-    /// A JSON value: numbers and booleans bare, everything else as a string.
-    static func json(_ value: Value, type: DataType) -> String {
-        switch value {
-        case .null: return "null"
-        case .boolean(let v): return v ? "true" : "false"
-        case .integer(let v): return String(v)
-        case .decimal: return ValueFormatter.text(value, type: type)!
-        case .real(let v) where v.isFinite: return ValueFormatter.text(value, type: type)!
-        case .double(let v) where v.isFinite: return ValueFormatter.text(value, type: type)!
-        default: return JSONText.quoted(ValueFormatter.text(value, type: type) ?? "")
-        }
-    }
 
     private func table() -> String {
         let names = schema.names

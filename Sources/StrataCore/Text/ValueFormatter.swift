@@ -3,6 +3,19 @@
 // `true`/`false`. Every output format (CSV, JSON, tables, `strata cat`) goes through here.
 
 public enum ValueFormatter {
+    /// A JSON value: numbers and booleans bare, NULL as null, everything else as a string.
+    public static func json(_ value: Value, type: DataType) -> String {
+        switch value {
+        case .null: return "null"
+        case .boolean(let v): return v ? "true" : "false"
+        case .integer(let v): return String(v)
+        case .decimal: return text(value, type: type)!
+        case .real(let v) where v.isFinite: return text(value, type: type)!
+        case .double(let v) where v.isFinite: return text(value, type: type)!
+        default: return JSONText.quoted(text(value, type: type) ?? "")
+        }
+    }
+
     /// The text of `value` of `type`; nil for NULL.
     public static func text(_ value: Value, type: DataType) -> String? {
         switch value {

@@ -97,7 +97,7 @@ struct PruningPredicate {
                     return comparison(op, column, value)
                 }
                 if let column = ColumnReference(rhs), case .literal(let value, _) = lhs {
-                    return comparison(op.swappingOperands, column, value)
+                    return comparison(op.mirrored, column, value)
                 }
                 return nil
             case .isNull(.column(let index, _), let negated):
@@ -291,17 +291,6 @@ private struct ColumnReference {
 }
 
 extension ComparisonOperator {
-    /// The operator with its operands exchanged: `a < b` is `b > a`.
-    var swappingOperands: ComparisonOperator {
-        switch self {
-        case .less: return .greater
-        case .lessOrEqual: return .greaterOrEqual
-        case .greater: return .less
-        case .greaterOrEqual: return .lessOrEqual
-        default: return self
-        }
-    }
-
     /// The operator that is TRUE exactly where this one is FALSE (both NULL on NULL operands).
     var inverse: ComparisonOperator? {
         switch self {

@@ -47,7 +47,7 @@ final class TextFileSink: FileSink {
                 text += "{"
                 for (index, column) in batch.columns.enumerated() {
                     if index > 0 { text += "," }
-                    text += JSONText.quoted(schema.fields[index].name) + ":" + TextFileSink.json(column.value(at: row), type: types[index])
+                    text += JSONText.quoted(schema.fields[index].name) + ":" + ValueFormatter.json(column.value(at: row), type: types[index])
                 }
                 text += "}"
             }
@@ -58,18 +58,6 @@ final class TextFileSink: FileSink {
         if pending.count >= 1 << 20 { try flush() }
     }
 
-    /// A JSON value: numbers and booleans bare, everything else as a string.
-    static func json(_ value: Value, type: DataType) -> String {
-        switch value {
-        case .null: return "null"
-        case .boolean(let v): return v ? "true" : "false"
-        case .integer(let v): return String(v)
-        case .decimal: return ValueFormatter.text(value, type: type)!
-        case .real(let v) where v.isFinite: return ValueFormatter.text(value, type: type)!
-        case .double(let v) where v.isFinite: return ValueFormatter.text(value, type: type)!
-        default: return JSONText.quoted(ValueFormatter.text(value, type: type) ?? "")
-        }
-    }
 
     func flush() throws {
         guard !pending.isEmpty else { return }

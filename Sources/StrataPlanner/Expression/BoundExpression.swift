@@ -76,3 +76,16 @@ public enum ComparisonOperator: String, Hashable, Sendable, CaseIterable {
     case isDistinctFrom = "IS DISTINCT FROM"
     case isNotDistinctFrom = "IS NOT DISTINCT FROM"
 }
+
+extension ComparisonOperator {
+    /// The operator with its operands swapped: `a < b` is `b > a`.
+    public var mirrored: ComparisonOperator {
+        switch self {
+        case .less: return .greater
+        case .lessOrEqual: return .greaterOrEqual
+        case .greater: return .less
+        case .greaterOrEqual: return .lessOrEqual
+        default: return self
+        }
+    }
+}
