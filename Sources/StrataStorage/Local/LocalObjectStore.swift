@@ -8,6 +8,17 @@ import Darwin
 #endif
 
 public final class LocalObjectStore: ObjectStore {
+    /// Marks the private file an object is written to before it is renamed into place:
+    /// `.NAME.strata-tmp-PID-RANDOM`, beside the object.
+    static let temporaryMarker = ".strata-tmp-"
+
+    /// The process writing the temporary file `name`, or nil when `name` is not one: a killed writer
+    /// leaves the file behind, and recovery deletes those whose process is gone.
+    public static func writerProcess(ofTemporaryName name: Substring) -> Int32? {
+        guard name.hasPrefix("."), let marker = name.range(of: temporaryMarker) else { return nil }
+        return Int32(name[marker.upperBound...].prefix(while: { $0 != "-" }))
+    }
+
     public let root: String
     public let statistics = StorageStatistics()
 
@@ -255,7 +266,7 @@ final class LocalObjectWriter: ObjectWriter {
         self.statistics = statistics
         let slash = path.lastIndex(of: "/")!
         let name = path[path.index(after: slash)...]
-        temporaryPath = path[...slash] + ".\(name).strata-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        temporaryPath = path[...slash] + ".\(name)\(LocalObjectStore.temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         // Private until published: other users see the object only once it is complete.
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw posixError("cannot create", path: temporaryPath) }

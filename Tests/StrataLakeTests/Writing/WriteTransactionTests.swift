@@ -23,6 +23,20 @@ import Testing
         try store.write("_strata/transactions/\(record.id).json", bytes: try LakeJSON.encode(record))
     }
 
+    @Test func temporaryFilesOfKilledWritesAreDeleted() throws {
+        // A kill between creating a record's private file and renaming it into place leaves the file.
+        let lake = try WriteTestLake()
+        let store = lake.store
+        let dead = "_strata/transactions/.1-1-a.json.strata-tmp-999999999-7"
+        let mine = "_strata/materialize/.gold.x.json.strata-tmp-\(getpid())-8"
+        try store.write(dead, bytes: [1])
+        try store.write("_strata/catalog/.t.json.strata-tmp-999999999-9", bytes: [1])
+        try store.write(mine, bytes: [1])
+        try WriteTransaction.recover(store: store)
+        let left = try store.list(prefix: "_strata/", delimiter: nil).objects.map(\.key)
+        #expect(left == [mine])
+    }
+
     @Test func anOpenRecordOfADeadWriterIsRolledBack() throws {
         let lake = try WriteTestLake()
         let store = lake.store
