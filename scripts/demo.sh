@@ -42,4 +42,5 @@ PY
 run inspect "$sample"
 run cat "$sample" --format csv --columns sample_id,reactor,ph,note --limit 4
 echo
-echo "Open the REPL on this lake with: strata query --lake $lake \"SELECT ...\""
+echo "Open the REPL on this lake with: $strata --lake $lake"
+echo "or run one query with:         $strata query --lake $lake \"SHOW TABLES\""
