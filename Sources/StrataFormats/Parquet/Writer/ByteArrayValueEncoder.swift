@@ -317,11 +317,7 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         isFirstPage = false
         let encoding: Encoding
         if usesDictionary, let dictionary {
-            let width = ValueEncodingPlan.indexBitWidth(dictionary.count)
-            bytes.append(UInt8(width))
-            RLEBitPackedEncoder.encode(
-                UnsafeBufferPointer(start: pageIndices.baseAddress.assumingMemoryBound(to: UInt32.self), count: pageCount),
-                bitWidth: width, into: &bytes)
+            ValueEncodingPlan.appendDictionaryIndices(pageIndices, count: pageCount, dictionaryCount: dictionary.count, into: &bytes)
             encoding = .rleDictionary
         } else {
             let offsets = UnsafePointer(pageOffsets.baseAddress.assumingMemoryBound(to: Int64.self))

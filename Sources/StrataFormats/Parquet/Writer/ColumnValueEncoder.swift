@@ -73,6 +73,15 @@ struct ValueEncodingPlan {
         Swift.max(1, BitPacking.width(UInt64(Swift.max(count, 1) - 1)))
     }
 
+    /// A dictionary-encoded page's values: the index bit width, then the indices RLE/bit-packed.
+    static func appendDictionaryIndices(_ indices: Buffer, count: Int, dictionaryCount: Int, into bytes: inout [UInt8]) {
+        let width = indexBitWidth(dictionaryCount)
+        bytes.append(UInt8(width))
+        RLEBitPackedEncoder.encode(
+            UnsafeBufferPointer(start: indices.baseAddress.assumingMemoryBound(to: UInt32.self), count: count),
+            bitWidth: width, into: &bytes)
+    }
+
     /// Rows per slice while a dictionary grows, so it passes its limit by little.
     static let dictionarySliceRows = 8192
 }

@@ -36,17 +36,23 @@ final class FixedWidthDictionary<Value: ParquetFixedValue> {
 
     /// Maps `input` to dictionary indices in `output`, adding values not seen yet.
     func encode(_ input: UnsafePointer<Value>, count inputCount: Int, into output: UnsafeMutablePointer<UInt32>) {
+        // The values' pointer and the mask change only with a new value or a larger table: loaded then,
+        // not per value.
+        var stored = values.baseAddress.assumingMemoryBound(to: Value.self)
+        var mask = slotCount &- 1
         for position in 0..<inputCount {
-            if count &* 2 >= slotCount { grow() }
+            if count &* 2 >= slotCount {
+                grow()
+                mask = slotCount &- 1
+            }
             let value = input[position]
             var slot = slot(for: value.hashKey)
-            let mask = slotCount &- 1
-            let stored = values.baseAddress.assumingMemoryBound(to: Value.self)
             while true {
                 let index = slots[slot]
                 if index < 0 {
                     slots[slot] = Int32(truncatingIfNeeded: count)
                     values.append(value)
+                    stored = values.baseAddress.assumingMemoryBound(to: Value.self)
                     output[position] = UInt32(truncatingIfNeeded: count)
                     count &+= 1
                     break
