@@ -93,9 +93,27 @@ import Testing
         }
     }
 
+    /// `values` laid out as the byte-array encoders take them (offsets and bytes), encoded by `encode`.
+    static func encoded(
+        _ values: [[UInt8]],
+        with encode: (UnsafePointer<Int64>, UnsafeRawPointer, Int, inout [UInt8]) -> Void
+    ) -> [UInt8] {
+        var offsets: [Int64] = [0]
+        var data: [UInt8] = []
+        for value in values {
+            data += value
+            offsets.append(Int64(data.count))
+        }
+        var bytes: [UInt8] = []
+        offsets.withUnsafeBufferPointer { offsets in
+            data.withUnsafeBytes { data in encode(offsets.baseAddress!, data.nonNullBase, values.count, &bytes) }
+        }
+        return bytes
+    }
+
     @Test func deltaByteArraysRoundTrip() throws {
         let values: [[UInt8]] = ["", "apple", "applesauce", "apply", "banana", "", "band", "bandana"].map { Array($0.utf8) }
-        let lengthEncoded = DeltaLengthByteArrayEncoder.encode(values)
+        let lengthEncoded = Self.encoded(values, with: DeltaLengthByteArrayEncoder.encode)
         let offsets = Buffer()
         let (start, end) = try lengthEncoded.withUnsafeBytes { raw in
             try DeltaLengthByteArrayDecoder.decode(raw, maximumCount: 100, offsets: offsets, lengths: Buffer())
@@ -106,7 +124,7 @@ import Testing
         #expect(joined == values.flatMap { $0 })
         #expect(ends.last == Int64(joined.count))
 
-        let prefixEncoded = DeltaByteArrayEncoder.encode(values)
+        let prefixEncoded = Self.encoded(values, with: DeltaByteArrayEncoder.encode)
         let prefixOffsets = Buffer()
         let bytes = Buffer()
         let count = try prefixEncoded.withUnsafeBytes { raw in
