@@ -160,18 +160,6 @@ public final class WriteTransaction {
     static let publishPause: UInt32? = getenv("STRATA_TEST_PUBLISH_PAUSE_MS").flatMap { UInt32(String(cString: $0)) }.map { $0 * 1000 }
 
     /// Every transaction record below `controlPrefix`.
-    /// Deletes the private files of local writes whose process was killed before renaming them into place
-    /// (a record, a catalog entry, model state); staging and trash go whole above.
-    static func deleteAbandonedTemporaryFiles(store: any ObjectStore, folders: [String]) throws {
-        for folder in folders where !folder.hasSuffix("staging/") && !folder.hasSuffix("trash/") {
-            let abandoned = try store.list(prefix: folder, delimiter: nil).objects.filter { object in
-                guard let pid = LocalObjectStore.writerProcess(ofTemporaryName: object.name) else { return false }
-                return pid != getpid() && ProcessIdentity.startTicks(of: pid) == nil
-            }.map(\.key)
-            if !abandoned.isEmpty { try store.delete(abandoned) }
-        }
-    }
-
     static func records(store: any ObjectStore, controlPrefix: String) throws -> [TransactionRecord] {
         let listing = try store.list(prefix: controlPrefix + "transactions/", delimiter: "/")
         var records: [TransactionRecord] = []
@@ -226,7 +214,13 @@ public final class WriteTransaction {
         for child in leftovers where !live.contains(String(LakeTableFinder.lastComponent(of: child))) {
             try publisher.deleteTree(child)
         }
-        try deleteAbandonedTemporaryFiles(store: store, folders: top.commonPrefixes)
+        // A local write killed before its rename leaves its private file (a record, a catalog entry, model
+        // state); S3 uploads leave nothing visible. Staging and trash went whole above.
+        if let local = store as? LocalObjectStore {
+            for folder in top.commonPrefixes where !folder.hasSuffix("staging/") && !folder.hasSuffix("trash/") {
+                try local.deleteAbandonedWrites(below: folder)
+            }
+        }
         return done
     }
 }

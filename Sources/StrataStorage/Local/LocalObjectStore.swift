@@ -8,17 +8,6 @@ import Darwin
 #endif
 
 public final class LocalObjectStore: ObjectStore {
-    /// Marks the private file an object is written to before it is renamed into place:
-    /// `.NAME.strata-tmp-PID-RANDOM`, beside the object.
-    static let temporaryMarker = ".strata-tmp-"
-
-    /// The process writing the temporary file `name`, or nil when `name` is not one: a killed writer
-    /// leaves the file behind, and recovery deletes those whose process is gone.
-    public static func writerProcess(ofTemporaryName name: Substring) -> Int32? {
-        guard name.hasPrefix("."), let marker = name.range(of: temporaryMarker) else { return nil }
-        return Int32(name[marker.upperBound...].prefix(while: { $0 != "-" }))
-    }
-
     public let root: String
     public let statistics = StorageStatistics()
 
@@ -158,6 +147,23 @@ public final class LocalObjectStore: ObjectStore {
     public func copy(from source: String, to destination: String) throws(StorageError) {
         let bytes = try read(source, range: nil)
         try write(destination, bytes: bytes)
+    }
+
+    /// Marks the private file an object is written to before it is renamed into place:
+    /// `.NAME.strata-tmp-PID-RANDOM`, beside the object.
+    static let temporaryMarker = ".strata-tmp-"
+
+    /// Deletes the private files below `prefix` that writes left when their process was killed before
+    /// renaming them into place; files of processes still running are theirs.
+    public func deleteAbandonedWrites(below prefix: String) throws(StorageError) {
+        let abandoned = try list(prefix: prefix, delimiter: nil).objects.filter { object in
+            let name = object.name
+            guard name.hasPrefix("."), let marker = name.range(of: LocalObjectStore.temporaryMarker),
+                let pid = Int32(name[marker.upperBound...].prefix(while: { $0 != "-" }))
+            else { return false }
+            return pid != getpid() && access("/proc/\(pid)", F_OK) != 0
+        }.map(\.key)
+        if !abandoned.isEmpty { try delete(abandoned) }
     }
 
     public func delete(_ keys: [String]) throws(StorageError) {
