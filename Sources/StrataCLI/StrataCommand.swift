@@ -12,6 +12,7 @@ public struct StrataCommand: ParsableCommand {
               strata --lake ./lake
               strata query "SELECT count(*) FROM silver.events"
               strata run --format csv reports/weekly.sql > weekly.csv
+              strata ingest --models silver
               strata materialize --models models --select gold.daily_revenue+
               strata inspect lake/silver/events/event_date=2024-03-01/part-0.parquet
               echo "SHOW TABLES;" | strata
@@ -26,6 +27,7 @@ public struct StrataCommand: ParsableCommand {
             RunCommand.self,
             InspectCommand.self,
             CatCommand.self,
+            IngestCommand.self,
             MaterializeCommand.self,
         ],
         defaultSubcommand: REPLCommand.self

@@ -48,6 +48,9 @@ public struct CSVOptions: Sendable {
     public var compression: TextCompression? = nil
     /// `max_line_size`: the longest record accepted, in bytes (a guard against a quote never closed).
     public var maxLineSize = 2_097_152
+    /// Names an extra BIGINT column, after the file's, holding the line each record starts on (1-based,
+    /// the header being line 1): where an ingestion's quarantine points a reader back to.
+    public var lineNumberColumn: String? = nil
     /// Rows per batch.
     public var batchSize = 8192
     /// Window size for the streaming path, set by tests to cut records at every place.

@@ -56,7 +56,7 @@ public final class CSVReader {
         dialect = sniffed.dialect
         specs = sniffed.columns
         inferred = sniffed.inferred
-        schema = Schema(specs.map { Field($0.name, $0.type) })
+        schema = Schema(specs.map { Field($0.name, $0.type) } + (options.lineNumberColumn.map { [Field($0, .bigint)] } ?? []))
         projection = Array(specs.indices)
 
         let quote = dialect.quote.map { UInt8($0.value) }
@@ -78,7 +78,7 @@ public final class CSVReader {
     /// Produce only these columns (indices into `schema`), in this order; an empty list produces batches
     /// with a row count and no columns. Columns left out are not converted, so their bad values go unseen.
     public func select(columns: [Int]) throws(TextFormatError) {
-        for index in columns where !specs.indices.contains(index) {
+        for index in columns where !schema.fields.indices.contains(index) {
             throw TextFormatError(.invalidOption, "no column \(index) in a file of \(specs.count) columns", file: location)
         }
         projection = columns
@@ -131,6 +131,10 @@ public final class CSVReader {
         var columns: [Column] = []
         columns.reserveCapacity(projection.count)
         for index in projection {
+            if index == specs.count {
+                columns.append(lineNumbers(rows))
+                continue
+            }
             let spec = specs[index]
             let column = try converter.convert(table, column: index, base: base, spec: spec) {
                 (row, message) throws(TextFormatError) in
@@ -158,6 +162,12 @@ public final class CSVReader {
         kept.reserveCapacity(rows)
         for row in 0..<rows where !dropped[row] { kept.append(Int32(row)) }
         return Batch(columns: columns.map { $0.gather(kept) }, count: kept.count)
+    }
+
+    /// The line each row of the table starts on, as the `lineNumberColumn` column.
+    private func lineNumbers(_ rows: Int) -> Column {
+        let lines = UnsafeBufferPointer(start: table.rowLines, count: rows).map { Int64($0) }
+        return Column(type: .bigint, count: rows, values: Buffer(lines))
     }
 
     private func conversionError(row: Int, column: Int, message: String, base: UnsafePointer<UInt8>) -> TextFormatError {

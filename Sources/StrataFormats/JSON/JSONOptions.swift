@@ -43,6 +43,9 @@ public struct JSONOptions: Sendable {
     public var maximumObjectSize = 16_777_216
     /// How deep objects and arrays may nest (a guard against hostile input).
     public var maximumNesting = 1024
+    /// Names an extra BIGINT column, after the record's, holding the line each record starts on (1-based):
+    /// where an ingestion's quarantine points a reader back to. Never read as a JSON key.
+    public var lineNumberColumn: String? = nil
     /// Rows per batch.
     public var batchSize = 8192
     /// Window size for the streaming path, set by tests.

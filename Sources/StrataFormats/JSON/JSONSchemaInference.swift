@@ -58,7 +58,8 @@ enum JSONSchemaInference {
         let temporal = TemporalSettings(
             decimalSeparator: UInt8(ascii: "."), dateFormat: options.dateformat, timestampFormat: options.timestampformat,
             detectFormats: true)
-        if let given = options.columns {
+        // The line number column is the reader's own, not a key of the records.
+        if let given = options.columns?.filter({ $0.name != options.lineNumberColumn }) {
             guard !given.isEmpty else {
                 throw TextFormatError(.invalidOption, "columns must name at least one column", file: source.location)
             }

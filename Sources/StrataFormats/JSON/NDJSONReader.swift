@@ -57,7 +57,7 @@ public final class NDJSONReader {
         specs = inferredSchema.columns
         inferred = inferredSchema.inferred
         recordsAreObjects = inferredSchema.recordsAreObjects
-        schema = Schema(specs.map { Field($0.name, $0.type) })
+        schema = Schema(specs.map { Field($0.name, $0.type) } + (options.lineNumberColumn.map { [Field($0, .bigint)] } ?? []))
         projection = Array(specs.indices)
         for key in inferredSchema.keys { keys.add(key) }
         lastSetRecord = Array(repeating: -1, count: specs.count)
@@ -69,7 +69,7 @@ public final class NDJSONReader {
     /// Produce only these columns (indices into `schema`), in this order. Columns left out are not
     /// converted, so their bad values go unseen.
     public func select(columns: [Int]) throws(TextFormatError) {
-        for index in columns where !specs.indices.contains(index) {
+        for index in columns where !schema.fields.indices.contains(index) {
             throw TextFormatError(.invalidOption, "no column \(index) in a file of \(specs.count) columns", file: location)
         }
         projection = columns
@@ -226,6 +226,10 @@ public final class NDJSONReader {
         var columns: [Column] = []
         columns.reserveCapacity(projection.count)
         for index in projection {
+            if index == specs.count {
+                columns.append(lineNumbers(rows))
+                continue
+            }
             let column = try converter.convert(table, column: index, base: base, spec: specs[index]) {
                 (row, message) throws(TextFormatError) in
                 let error = conversionError(row: row, column: index, message: message, base: base)
@@ -252,6 +256,12 @@ public final class NDJSONReader {
         kept.reserveCapacity(rows)
         for row in 0..<rows where !dropped[row] { kept.append(Int32(row)) }
         return Batch(columns: columns.map { $0.gather(kept) }, count: kept.count)
+    }
+
+    /// The line each row of the table starts on, as the `lineNumberColumn` column.
+    private func lineNumbers(_ rows: Int) -> Column {
+        let lines = UnsafeBufferPointer(start: table.rowLines, count: rows).map { Int64($0) }
+        return Column(type: .bigint, count: rows, values: Buffer(lines))
     }
 
     private func conversionError(row: Int, column: Int, message: String, base: UnsafePointer<UInt8>) -> TextFormatError {

@@ -113,15 +113,16 @@ public final class LakeCatalog: Catalog {
     // MARK: Table functions
 
     public func tableFunction(_ name: String, arguments: [TableFunctionArgument]) throws -> TableHandle {
+        try readFiles(name, try Self.fileFormat(ofTableFunction: name), arguments).handle
+    }
+
+    /// The format of the files a table function reads.
+    static func fileFormat(ofTableFunction name: String) throws -> DataFileFormat {
         switch name {
-        case "read_parquet", "parquet_scan":
-            return try readFiles(name, .parquet, arguments).handle
-        case "read_csv", "read_csv_auto":
-            return try readFiles(name, .csv, arguments).handle
-        case "read_json", "read_json_auto", "read_ndjson", "read_ndjson_auto":
-            return try readFiles(name, .json, arguments).handle
-        default:
-            throw PlanError("table function \(name) does not exist (there are read_parquet, read_csv and read_json)")
+        case "read_parquet", "parquet_scan": return .parquet
+        case "read_csv", "read_csv_auto": return .csv
+        case "read_json", "read_json_auto", "read_ndjson", "read_ndjson_auto": return .json
+        default: throw PlanError("table function \(name) does not exist (there are read_parquet, read_csv and read_json)")
         }
     }
 
@@ -129,6 +130,25 @@ public final class LakeCatalog: Catalog {
     /// are relative to the lake root; `s3://` URIs and absolute paths are read where they are. Text
     /// options take DuckDB's names and go to the readers.
     func readFiles(_ function: String, _ format: DataFileFormat, _ arguments: [TableFunctionArgument]) throws -> LakeTableSource {
+        let set = try fileSet(function, format, arguments)
+        return try makeSource(
+            name: function, store: set.store, prefix: set.prefix, knownFiles: set.files, layout: nil,
+            samples: set.files.count == 1 ? [set.files[0]] : [set.files[0], set.files[set.files.count - 1]], partitionKeys: set.partitionKeys,
+            partitionTypes: set.partitionTypes, readOptions: set.readOptions, warnings: [])
+    }
+
+    /// The files a table function names, with their Hive partitions and read options: what `readFiles`
+    /// samples for the columns, and what ingestion reads whole without sampling.
+    struct FileSet {
+        var store: any ObjectStore
+        var prefix: String
+        var files: [DataFile]
+        var partitionKeys: [String]
+        var partitionTypes: [DataType]
+        var readOptions: FileReadOptions
+    }
+
+    func fileSet(_ function: String, _ format: DataFileFormat, _ arguments: [TableFunctionArgument]) throws -> FileSet {
         guard let first = arguments.first, first.name == nil, case .varchar(let path) = first.value else {
             throw PlanError("\(function) needs a path or glob as its first argument")
         }
@@ -190,10 +210,8 @@ public final class LakeCatalog: Catalog {
             throw PlanError("hive_partitioning: the files do not all sit below the same key=value folders")
         }
         let partitionTypes = keys.indices.map { level in PartitionValueType.infer(files.lazy.map { $0.partitionValues[level] }) }
-        return try makeSource(
-            name: function, store: fileStore, prefix: root, knownFiles: files, layout: nil,
-            samples: files.count == 1 ? [files[0]] : [files[0], files[files.count - 1]], partitionKeys: keys,
-            partitionTypes: partitionTypes, readOptions: readOptions, warnings: [])
+        return FileSet(
+            store: fileStore, prefix: root, files: files, partitionKeys: keys, partitionTypes: partitionTypes, readOptions: readOptions)
     }
 
     /// The store a table function path lives in, and the path within it.

@@ -16,20 +16,17 @@ struct MaterializationMetrics {
     /// Microseconds since the epoch.
     let startedAt: Int64
 
-    static let modelsPrefix = "metrics/materialize/"
-    static let columnsPrefix = "metrics/materialize_columns/"
-
-    static let modelFields = [
+    static let models = MetricsTable(name: "metrics.materialize", fields: [
         Field("run_id", .varchar), Field("run_started", .timestamp), Field("model", .varchar), Field("status", .varchar),
         Field("rebuild", .varchar), Field("rows", .bigint), Field("bytes", .bigint), Field("files", .bigint),
         Field("partitions_rebuilt", .bigint), Field("bytes_read", .bigint), Field("duration_ms", .bigint),
         Field("checks_passed", .bigint), Field("checks_failed", .bigint), Field("failed_checks", .varchar), Field("error", .varchar),
-    ]
+    ])
 
-    static let columnFields = [
+    static let columns = MetricsTable(name: "metrics.materialize_columns", fields: [
         Field("run_id", .varchar), Field("run_started", .timestamp), Field("model", .varchar), Field("column_name", .varchar),
         Field("rows", .bigint), Field("nulls", .bigint), Field("null_rate", .double),
-    ]
+    ])
 
     /// Appends the rows of `runs` (planned-only runs are not recorded).
     func append(_ runs: [ModelRun]) throws {
@@ -44,7 +41,7 @@ struct MaterializationMetrics {
                 .integer(Int64(run.checksFailed.count)), failed.isEmpty ? .null : .varchar(failed), run.error.map(Value.varchar) ?? .null,
             ]
         }
-        try write(modelRows, fields: Self.modelFields, prefix: Self.modelsPrefix, name: "metrics.materialize")
+        try Self.models.append(modelRows, startedAt: startedAt, session: session)
         let columnRows: [[Value]] = recorded.filter { $0.status == .built }.flatMap { run in
             run.nullCounts.map { column, nulls in
                 let rate = run.rows == 0 ? Value.null : .double(Double(nulls) / Double(run.rows))
@@ -54,18 +51,6 @@ struct MaterializationMetrics {
                 ]
             }
         }
-        if !columnRows.isEmpty {
-            try write(columnRows, fields: Self.columnFields, prefix: Self.columnsPrefix, name: "metrics.materialize_columns")
-        }
-    }
-
-    private func write(_ rows: [[Value]], fields: [Field], prefix: String, name: String) throws {
-        let day = Value.date(Int32(startedAt / 86_400_000_000))
-        let schema = fields + [Field("run_date", .date)]
-        let plan = LogicalPlan.values(
-            rows: rows.map { row in zip(row + [day], schema).map { BoundExpression.literal($0, $1.type) } }, schema: schema)
-        let layout = PartitionedWriter.Layout(dataFields: fields, partitionKeys: ["run_date"], partitionTypes: [.date])
-        let target = WriteTarget(name: name, store: session.store, prefix: prefix, layout: layout, format: .parquet(ParquetWriterOptions()))
-        _ = try TableWriter(session: session).write(plan, into: target, mode: .append, statement: "materialize metrics into \(name)")
+        try Self.columns.append(columnRows, startedAt: startedAt, session: session)
     }
 }

@@ -219,6 +219,13 @@ public final class Materializer {
 
     /// Runs every check of `model` against its staged table; returns the names passed and the failures.
     func runChecks(_ model: Model, staged: LakeTableSource) throws -> (passed: [String], failed: [(name: String, finding: String)]) {
+        try Self.runChecks(model, staged: staged, session: session)
+    }
+
+    /// Runs every check of `model` against `staged`, which stands for its table in `session` meanwhile.
+    static func runChecks(_ model: Model, staged: LakeTableSource, session: LakeSession) throws
+        -> (passed: [String], failed: [(name: String, finding: String)])
+    {
         guard !model.checks.isEmpty else { return ([], []) }
         let metastore = session.catalog.metastore
         metastore.overrides[model.name.lowercased()] = staged

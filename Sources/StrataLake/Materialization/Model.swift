@@ -28,8 +28,12 @@ public struct Model: Sendable {
         InputFingerprint.hash(checks.map { "\($0.name)\t\($0.kind)" }.joined(separator: "\n"))
     }
 
-    /// Parses a model file's text; errors name the file.
-    public init(file: String, text: String) throws {
+    /// Parses a model file's text; errors name the file. `directives` are `@` words other than the checks
+    /// that the caller reads (ingestion's `@key`, `@rule`, ...): each is handed to `directive` with the rest
+    /// of its line.
+    public init(
+        file: String, text: String, directives: [String] = [], directive: (_ word: String, _ rest: String) throws -> Void = { _, _ in }
+    ) throws {
         self.file = file
         let statements: [Statement]
         do {
@@ -45,11 +49,15 @@ public struct Model: Sendable {
         name = ctas.name.dottedName
         reads = TableReferences.of(ctas.query)
         sql = SQLPrinter().print(statements[0])
-        checks = try Model.checks(in: text, before: statements[0].range.lowerBound, file: file)
+        checks = try Model.checks(
+            in: text, before: statements[0].range.lowerBound, file: file, directives: directives, directive: directive)
     }
 
     /// The `@` directives of the comment lines before the statement.
-    static func checks(in text: String, before offset: Int, file: String) throws -> [ModelCheck] {
+    static func checks(
+        in text: String, before offset: Int, file: String, directives: [String],
+        directive: (_ word: String, _ rest: String) throws -> Void
+    ) throws -> [ModelCheck] {
         let header = String(decoding: Array(text.utf8).prefix(offset), as: UTF8.self)
         var checks: [ModelCheck] = []
         var pendingQuery: (name: String, lines: [String])?
@@ -99,8 +107,11 @@ public struct Model: Sendable {
                 let name = rest[..<colon].trimmed(" \t")
                 guard !name.isEmpty else { throw LakeError("\(file): @check needs a name") }
                 pendingQuery = (name, [rest[rest.index(after: colon)...].trimmed(" \t")])
+            case let other where directives.contains(other):
+                try directive(other, rest)
             default:
-                throw LakeError("\(file): unknown directive @\(word) (there are @not_null, @unique, @accepted_values, @row_count, @check)")
+                let known = (directives + ["not_null", "unique", "accepted_values", "row_count", "check"]).map { "@" + $0 }
+                throw LakeError("\(file): unknown directive @\(word) (there are \(known.joined(separator: ", ")))")
             }
         }
         try finishQuery()

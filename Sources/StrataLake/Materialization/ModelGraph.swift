@@ -13,6 +13,11 @@ public struct ModelGraph: Sendable {
 
     /// Reads every `.sql` file of `folder` (a local directory) as a model.
     public static func load(folder: String) throws -> [Model] {
+        try modelFiles(in: folder).map { try Model(file: $0.path, text: $0.text) }
+    }
+
+    /// The `.sql` files below `folder` (hidden folders left out), in path order, with their text.
+    static func modelFiles(in folder: String) throws -> [(path: String, text: String)] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -27,7 +32,7 @@ public struct ModelGraph: Sendable {
         return try paths.sorted().map { relative in
             let path = (folder as NSString).appendingPathComponent(relative)
             guard let data = manager.contents(atPath: path) else { throw LakeError("cannot read \(path)") }
-            return try Model(file: path, text: String(decoding: data, as: UTF8.self))
+            return (path, String(decoding: data, as: UTF8.self))
         }
     }
 
