@@ -19,4 +19,4 @@ AS SELECT
     CAST(country AS VARCHAR) AS country,
     CAST(campaign_id AS VARCHAR) AS campaign_id,
     CAST(CAST(ts AS TIMESTAMP) AS DATE) AS event_date
-FROM read_json('bronze/events/*.ndjson*')
+FROM read_json('bronze/events/*.ndjson*', format = 'newline_delimited')
