@@ -19,7 +19,6 @@ import datetime
 import decimal
 import glob
 import gzip
-import io
 import json
 import os
 import sys
@@ -163,7 +162,6 @@ WITH typed AS (
     WHERE NOT {bad_cast('user_id', 'user_id_t')} AND NOT {bad_cast('created_at', 'created_t')}
       AND NOT {bad_cast('updated_at', 'updated_t')} AND NOT {bad_cast('marketing_opt_in', 'opt_t')}
       AND user_id_t IS NOT NULL AND updated_t IS NOT NULL
-      AND (created_t IS NULL OR created_t <= updated_t)
       AND (updated_t >= TIMESTAMP '2000-01-01 00:00:00' AND updated_t < TIMESTAMP '2030-01-01 00:00:00')
 ), last AS (
     SELECT *, row_number() OVER (PARTITION BY user_id_t, updated_t ORDER BY _file DESC, _line DESC) AS copy

@@ -2,7 +2,7 @@
 -- is_current), for BI joins on user_id. An update delivered late never becomes current, so this is the
 -- newest profile by updated_at; every version is in dim_users_history. version_count / first_version_at
 -- tell how often and since when the profile has been changing.
--- @not_null user_id, email, status, created_at, signup_date, updated_at, version_count
+-- @not_null user_id, email, created_at, signup_date, updated_at, version_count
 -- @unique user_id
 -- @row_count >= 1
 -- @check updated_not_before_created: SELECT user_id FROM gold.dimensions.dim_users WHERE updated_at < created_at

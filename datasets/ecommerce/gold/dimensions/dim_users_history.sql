@@ -2,7 +2,7 @@
 -- per user and valid_from. A version holds from valid_from (its updated_at) until valid_to (the next version's
 -- updated_at; NULL while current), so a fact is joined to the profile true at its own time with
 -- valid_from <= t AND (valid_to IS NULL OR t < valid_to). Late-delivered old versions sit in their place.
--- @not_null user_id, version_number, email, status, valid_from, is_current
+-- @not_null user_id, version_number, email, created_at, valid_from, is_current
 -- @unique user_id, valid_from
 -- @unique user_id, version_number
 -- @row_count >= 1

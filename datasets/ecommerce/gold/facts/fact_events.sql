@@ -2,7 +2,7 @@
 -- UTC day the event happened (event_date), so an event delivered days late lands in its own day and a day's
 -- BI query reads one folder. user_id is NULL for anonymous visitors (is_anonymous); campaign_id exists from
 -- the middle day on and is NULL before.
--- @not_null event_id, event_ts, event_type, session_id, is_anonymous, event_date
+-- @not_null event_id, event_ts, event_type, is_anonymous, event_date
 -- @unique event_id
 -- @accepted_values event_type: 'page_view', 'product_view', 'search', 'add_to_cart', 'remove_from_cart', 'checkout_start', 'purchase'
 -- @row_count >= 1

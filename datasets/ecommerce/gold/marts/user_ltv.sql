@@ -1,7 +1,7 @@
 -- gold.marts.user_ltv: lifetime value per paying user: one row per user and currency they paid in (a user who
 -- moves country pays in another currency, and amounts in two currencies do not add up; nearly every user
 -- has one row). lifetime_revenue is the exact sum of completed payments, first/last purchase are completed
--- ones; users whose payments all failed are here with zero revenue. Profile columns are the current ones.
+-- ones; a user with payments but none completed is here with zero revenue. Profile columns are current.
 -- @not_null user_id, currency, transactions, completed_orders, lifetime_revenue, refunded_amount
 -- @unique user_id, currency
 -- @row_count >= 1
