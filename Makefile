@@ -1,7 +1,7 @@
 # Strata's two front doors: `make demo` and `make test` set up everything they need on a fresh machine.
 SHELL := /bin/bash
 SWIFT ?= swift
-LAKE ?= $(CURDIR)/.demo/lake
+LAKES ?= $(CURDIR)/.demo/lakes
 
 .PHONY: setup build release test demo bench clean
 
@@ -19,7 +19,7 @@ test: setup
 	$(SWIFT) test --skip-build
 
 demo: release
-	@scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/strata" "$(LAKE)"
+	@scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/strata" "$(LAKES)"
 
 # Comparison benchmarks (Benchmarks/compare/README.md): generates the lake if missing, then runs Strata, DuckDB,
 # DataFusion and Polars on it. `make bench BENCH_ARGS=--quick` for a smoke run. Reports; never fails on results.

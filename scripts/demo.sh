@@ -1,46 +1,59 @@
 #!/usr/bin/env bash
-# The demo: builds a small sample lake and shows Strata on it. Arguments: the strata binary, the lake folder.
+# The demo: the medallion flow of the three sample domains. Generates their dirty bronze data (once), ingests
+# it into silver, builds gold, prints what the lakes hold, then three queries with their pruning funnels.
+# Run again, everything is up to date and nothing is rewritten. Arguments: the strata binary, the folder
+# holding one lake per domain.
 set -euo pipefail
 strata="$1"
-lake="$2"
+lakes="$2"
 cd "$(dirname "$0")/.."
+domains=(algae ecommerce healthcare)
 "$strata" --version
+
 run() {
     echo
     echo "\$ strata $*"
     "$strata" "$@"
 }
 
-# A lake: the algae plant's silver flowcam table, partitioned by date / tpu_id / reactor_id (360 files).
-if [ ! -d "$lake/silver/flowcam" ]; then
-    python3 scripts/demo_lake.py "$lake"
-fi
-run query --lake "$lake" "SHOW TABLES"
-run query --lake "$lake" "DESCRIBE silver.flowcam"
-run query --lake "$lake" "SELECT date, tpu_id, round(avg(density), 3) AS density, sum(particle_count) AS particles FROM silver.flowcam WHERE date BETWEEN DATE '2024-05-10' AND DATE '2024-05-12' GROUP BY 1, 2 ORDER BY 1, 2"
-run query --lake "$lake" "EXPLAIN ANALYZE SELECT d.strain, round(avg(f.biovolume), 1) AS biovolume FROM silver.flowcam f JOIN gold.marts.dim_reactor d ON f.tpu_id = d.tpu_id AND f.reactor_id = d.reactor_id WHERE f.date = DATE '2024-05-30' GROUP BY d.strain ORDER BY 2 DESC"
+for domain in "${domains[@]}"; do
+    lake="$lakes/$domain"
+    if [ ! -d "$lake/bronze" ]; then
+        echo
+        echo "== generating the $domain bronze data (datasets/generate.py)"
+        python3 datasets/generate.py --lake "$lakes" --domain "$domain" --scale 0.5 --quiet
+    fi
+    echo
+    echo "== $domain: bronze → silver → gold"
+    run ingest --lake "$lake" --models "datasets/$domain/silver"
+    run materialize --lake "$lake" --models "datasets/$domain/gold"
+done
 
-# Parquet: a sample file written by pyarrow, described and printed by Strata.
-sample="$lake/../samples/flowcam.parquet"
-mkdir -p "$(dirname "$sample")"
-python3 - "$sample" <<'PY'
-import sys, datetime, decimal
-import pyarrow as pa, pyarrow.parquet as pq
-start = datetime.datetime(2024, 5, 1, 6, 0, 0)
-rows = 12
-table = pa.table({
-    "sample_id": pa.array(range(1, rows + 1), pa.int64()),
-    "reactor": pa.array([f"R{1 + i % 3}" for i in range(rows)]),
-    "captured_at": pa.array([start + datetime.timedelta(minutes=17 * i) for i in range(rows)], pa.timestamp("us")),
-    "cell_count": pa.array([1200 + 37 * i if i % 5 else None for i in range(rows)], pa.int32()),
-    "biovolume_um3": pa.array([round(1500.25 + 12.5 * i, 2) for i in range(rows)]),
-    "ph": pa.array([decimal.Decimal("7.10") + decimal.Decimal(i) / 100 for i in range(rows)], pa.decimal128(4, 2)),
-    "note": pa.array(["ok", "bubbles, refocus", None, "ok"] * 3),
-})
-pq.write_table(table, sys.argv[1], row_group_size=6, compression="zstd", write_page_index=True)
-PY
-run inspect "$sample"
-run cat "$sample" --format csv --columns sample_id,reactor,ph,note --limit 4
+# What each lake holds now: the newest build of every table, from the runs' own metrics.
+summary="
+SELECT 'silver' AS layer, model AS table_name, rows_out AS rows, partitions, rows_quarantined AS quarantined_rows,
+       files_rejected AS rejected_files, concat(CAST(checks_passed AS VARCHAR), '/', CAST(checks_passed + checks_failed AS VARCHAR)) AS checks
+FROM metrics.ingest m
+WHERE status = 'built' AND run_started = (SELECT max(run_started) FROM metrics.ingest l WHERE l.model = m.model AND l.status = 'built')
+UNION ALL
+SELECT 'gold', model, rows, partitions_rebuilt, NULL, NULL,
+       concat(CAST(checks_passed AS VARCHAR), '/', CAST(checks_passed + checks_failed AS VARCHAR))
+FROM metrics.materialize m
+WHERE status = 'built' AND rebuild LIKE 'full%'
+  AND run_started = (SELECT max(run_started) FROM metrics.materialize l WHERE l.model = m.model AND l.status = 'built' AND l.rebuild LIKE 'full%')
+ORDER BY layer DESC, table_name"
+for domain in "${domains[@]}"; do
+    echo
+    echo "== $domain: the lake"
+    "$strata" query --lake "$lakes/$domain" "$summary"
+done
+
 echo
-echo "Open the REPL on this lake with: $strata --lake $lake"
-echo "or run one query with:         $strata query --lake $lake \"SHOW TABLES\""
+echo "== three questions, and what answering them read"
+run query --lake "$lakes/algae" "EXPLAIN ANALYZE SELECT tpu_id, reactor_id, round(avg(density), 3) AS density, round(max(biovolume) / 1e6, 1) AS max_biovolume_mm3 FROM silver.flowcam WHERE date = DATE '2024-05-03' AND tpu_id = 2 GROUP BY 1, 2 ORDER BY 1, 2"
+run query --lake "$lakes/ecommerce" "SELECT transaction_date, currency, completed_orders, completed_revenue, avg_order_value FROM gold.marts.daily_revenue WHERE transaction_date BETWEEN DATE '2024-10-03' AND DATE '2024-10-05' ORDER BY 1, 2"
+run query --lake "$lakes/healthcare" "EXPLAIN ANALYZE SELECT code, count(*) AS rates, round(min(negotiated_rate), 2) AS lowest, round(avg(negotiated_rate), 2) AS average, round(max(negotiated_rate), 2) AS highest FROM silver.negotiated_rates WHERE state = 'TX' AND billing_class = 'professional' AND year = 2025 GROUP BY code ORDER BY rates DESC, code LIMIT 5"
+
+echo
+echo "Quarantined rows, with the rule and the line they came from:  $strata query --lake $lakes/ecommerce \"SELECT * FROM quarantine.events LIMIT 10\""
+echo "Open the REPL on a lake with:                                 $strata --lake $lakes/algae"
