@@ -53,15 +53,14 @@ public struct IngestCommand: ParsableCommand {
             let session = try lakeOptions.makeSession()
             let ingester = try Ingester(session: session, models: try IngestionModel.load(folder: models))
             ingester.fullRefresh = fullRefresh
-            ingester.progress = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            ingester.progress = CommandFailure.progress
             let runs = try ingester.run(select: select, dryRun: dryRun)
             var output = OutputWriter()
             output.write(dryRun ? Self.plan(runs) : Self.summary(runs))
             output.flush()
             failures = runs.filter { $0.status == .failed }
         }
-        for run in failures { CommandFailure.warn("\(run.model): \(run.error ?? "failed")") }
-        if !failures.isEmpty { throw ExitCode.failure }
+        try CommandFailure.failing(models: failures.map { ($0.model, $0.error) })
     }
 
     static func plan(_ runs: [IngestionRun]) -> String {

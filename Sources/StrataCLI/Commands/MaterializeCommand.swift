@@ -51,15 +51,14 @@ public struct MaterializeCommand: ParsableCommand {
             let session = try lakeOptions.makeSession()
             let materializer = try Materializer(session: session, models: try ModelGraph.load(folder: models))
             materializer.fullRefresh = fullRefresh
-            materializer.progress = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            materializer.progress = CommandFailure.progress
             let runs = try materializer.run(select: select, dryRun: dryRun)
             var output = OutputWriter()
             output.write(dryRun ? Self.plan(runs) : Self.summary(runs))
             output.flush()
             failures = runs.filter { $0.status == .failed }
         }
-        for run in failures { CommandFailure.warn("\(run.model): \(run.error ?? "failed")") }
-        if !failures.isEmpty { throw ExitCode.failure }
+        try CommandFailure.failing(models: failures.map { ($0.model, $0.error) })
     }
 
     static func plan(_ runs: [ModelRun]) -> String {

@@ -42,6 +42,18 @@ enum CommandFailure {
         }
     }
 
+    /// For a pipeline command (`ingest`, `materialize`): names each model that failed on standard error and
+    /// exits 1 when there is one; the others' work stands.
+    static func failing(models failures: [(model: String, error: String?)]) throws {
+        for failure in failures { warn("\(failure.model): \(failure.error ?? "failed")") }
+        if !failures.isEmpty { throw ExitCode.failure }
+    }
+
+    /// A pipeline's progress line, on standard error.
+    static func progress(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data(("strata: " + message + "\n").utf8))
     }
