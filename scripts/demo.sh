@@ -48,11 +48,21 @@ for domain in "${domains[@]}"; do
     "$strata" query --lake "$lakes/$domain" "$summary"
 done
 
+# A question, its answer, then what answering it read (EXPLAIN ANALYZE runs it again and shows the funnel).
+ask() {
+    local lake="$1" sql="$2"
+    echo
+    echo "\$ strata query --lake $lake \"$sql\""
+    "$strata" query --lake "$lake" "$sql"
+    echo "-- what it read:"
+    "$strata" query --lake "$lake" "EXPLAIN ANALYZE $sql" | sed -n '/^Total/,$p'
+}
+
 echo
 echo "== three questions, and what answering them read"
-run query --lake "$lakes/algae" "EXPLAIN ANALYZE SELECT tpu_id, reactor_id, round(avg(density), 3) AS density, round(max(biovolume) / 1e6, 1) AS max_biovolume_mm3 FROM silver.flowcam WHERE date = DATE '2024-05-03' AND tpu_id = 2 GROUP BY 1, 2 ORDER BY 1, 2"
-run query --lake "$lakes/ecommerce" "SELECT transaction_date, currency, completed_orders, completed_revenue, avg_order_value FROM gold.marts.daily_revenue WHERE transaction_date BETWEEN DATE '2024-10-03' AND DATE '2024-10-05' ORDER BY 1, 2"
-run query --lake "$lakes/healthcare" "EXPLAIN ANALYZE SELECT code, count(*) AS rates, round(min(negotiated_rate), 2) AS lowest, round(avg(negotiated_rate), 2) AS average, round(max(negotiated_rate), 2) AS highest FROM silver.negotiated_rates WHERE state = 'TX' AND billing_class = 'professional' AND year = 2025 GROUP BY code ORDER BY rates DESC, code LIMIT 5"
+ask "$lakes/algae" "SELECT tpu_id, reactor_id, samples, round(avg_density, 3) AS density FROM gold.analytics.flowcam_daily WHERE date = DATE '2024-05-03' AND tpu_id = 2 ORDER BY 1, 2"
+ask "$lakes/ecommerce" "SELECT transaction_date, currency, completed_orders, completed_revenue, avg_order_value FROM gold.marts.daily_revenue WHERE transaction_date = DATE '2024-10-04' AND currency IN ('EUR', 'USD') ORDER BY 1, 2"
+ask "$lakes/healthcare" "SELECT code, count(*) AS rates, round(min(negotiated_rate), 2) AS lowest, round(avg(negotiated_rate), 2) AS average, round(max(negotiated_rate), 2) AS highest FROM silver.negotiated_rates WHERE state = 'TX' AND billing_class = 'professional' AND year = 2025 GROUP BY code ORDER BY rates DESC, code LIMIT 5"
 
 echo
 echo "Quarantined rows, with the rule and the line they came from:  $strata query --lake $lakes/ecommerce \"SELECT * FROM quarantine.events LIMIT 10\""
