@@ -62,7 +62,7 @@ echo
 echo "== three questions, and what answering them read"
 ask "$lakes/algae" "SELECT tpu_id, reactor_id, samples, round(avg_density, 3) AS density FROM gold.analytics.flowcam_daily WHERE date = DATE '2024-05-03' AND tpu_id = 2 ORDER BY 1, 2"
 ask "$lakes/ecommerce" "SELECT transaction_date, currency, completed_orders, completed_revenue, avg_order_value FROM gold.marts.daily_revenue WHERE transaction_date = DATE '2024-10-04' AND currency IN ('EUR', 'USD') ORDER BY 1, 2"
-ask "$lakes/healthcare" "SELECT code, count(*) AS rates, round(min(negotiated_rate), 2) AS lowest, round(avg(negotiated_rate), 2) AS average, round(max(negotiated_rate), 2) AS highest FROM silver.negotiated_rates WHERE state = 'TX' AND billing_class = 'professional' AND year = 2025 GROUP BY code ORDER BY rates DESC, code LIMIT 5"
+ask "$lakes/healthcare" "SELECT provider_name, code, negotiated_rate, round(pct_vs_market_avg, 1) AS pct_vs_market FROM gold.marts.fact_rate_enriched WHERE state = 'TX' AND billing_class = 'professional' AND procedure_class = 'Office/outpatient services' AND month = 9 ORDER BY pct_vs_market DESC, provider_name, code LIMIT 5"
 
 echo
 echo "Quarantined rows, with the rule and the line they came from:  $strata query --lake $lakes/ecommerce \"SELECT * FROM quarantine.events LIMIT 10\""
