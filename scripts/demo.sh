@@ -60,7 +60,7 @@ ask() {
 
 echo
 echo "== three questions, and what answering them read"
-ask "$lakes/algae" "SELECT tpu_id, reactor_id, samples, round(avg_density, 3) AS density FROM gold.analytics.flowcam_daily WHERE date = DATE '2024-05-03' AND tpu_id = 2 ORDER BY 1, 2"
+ask "$lakes/algae" "SELECT tpu_id, reactor_id, samples, round(avg_density, 3) AS density FROM gold.analytics.flowcam_daily_summary WHERE date = DATE '2024-05-03' AND tpu_id = 2 ORDER BY 1, 2"
 ask "$lakes/ecommerce" "SELECT transaction_date, currency, completed_orders, completed_revenue, avg_order_value FROM gold.marts.daily_revenue WHERE transaction_date = DATE '2024-10-04' AND currency IN ('EUR', 'USD') ORDER BY 1, 2"
 ask "$lakes/healthcare" "SELECT provider_name, code, negotiated_rate, round(pct_vs_market_avg, 1) AS pct_vs_market FROM gold.marts.fact_rate_enriched WHERE state = 'TX' AND billing_class = 'professional' AND procedure_class = 'Office/outpatient services' AND month = 9 ORDER BY pct_vs_market DESC, provider_name, code LIMIT 5"
 

@@ -36,10 +36,13 @@ public final class Ingester {
         try WriteTransaction.recover(store: session.store)
         session.catalog.refresh()
         try session.catalog.metastore.load()
-        var files: [String: String] = [:]
+        // Each model owns its table and its quarantine table.
+        var files: [String: String] = [IngestionMetrics.rejectedFiles.name: "ingestion itself"]
         for model in models {
-            if let other = files[model.name.lowercased()] { throw LakeError("\(other) and \(model.file) both build \(model.name)") }
-            files[model.name.lowercased()] = model.file
+            for table in [model.name, model.quarantineName] {
+                if let other = files[table.lowercased()] { throw LakeError("\(other) and \(model.file) both build \(table)") }
+                files[table.lowercased()] = model.file
+            }
         }
         self.models = models
         startedAt = LakeSession.now()

@@ -388,16 +388,16 @@ def checks():
         "SELECT date, count(*), count(DISTINCT sample_id), sum(density) FROM silver_flowcam GROUP BY date ORDER BY date")
 
     D = lambda *names: [(n, 6) for n in names]
-    table("flowcam_daily_rows", "gold.analytics.flowcam_daily", "flowcam_daily", ["date", "tpu_id", "reactor_id"],
+    table("flowcam_daily_rows", "gold.analytics.flowcam_daily_summary", "flowcam_daily", ["date", "tpu_id", "reactor_id"],
           ["date", "tpu_id", "reactor_id", "samples", "density_samples"]
           + D("avg_density", "min_density", "max_density", "avg_biovolume") + ["total_particles"]
           + D("avg_particles_per_ml", "avg_esd_um", "avg_aspect_ratio", "volume_imaged_ml")
           + ["first_capture_time", "last_capture_time"])
-    table("scada_daily_rows", "gold.analytics.scada_daily", "scada_daily", ["date", "tag_name"],
+    table("scada_daily_rows", "gold.analytics.scada_daily_summary", "scada_daily", ["date", "tag_name"],
           ["date", "tag_name", "tpu_id", "reactor_id", "measurement", "units", "readings"]
           + D("avg_value", "min_value", "max_value", "stddev_value")
           + ["bad_quality_readings", "first_reading_time", "last_reading_time"])
-    table("weather_daily_rows", "gold.analytics.weather_daily", "weather_daily", ["date"],
+    table("weather_daily_rows", "gold.analytics.weather_daily_summary", "weather_daily", ["date"],
           ["date", "observations"] + D("temperature_min_c", "temperature_avg_c", "temperature_max_c",
                                        "solar_radiation_sum_wh_m2", "solar_radiation_avg_w_m2",
                                        "solar_radiation_max_w_m2", "precipitation_mm", "relative_humidity_avg_pct",
@@ -406,7 +406,7 @@ def checks():
           + ["forecast_issued_at", "forecast_hours"]
           + D("forecast_temperature_avg_c", "forecast_temperature_max_c", "forecast_solar_radiation_sum_wh_m2",
               "forecast_precipitation_mm"))
-    table("growth_daily_rows", "gold.analytics.growth_daily", "growth_daily", ["date", "tpu_id", "reactor_id"],
+    table("growth_daily_rows", "gold.analytics.growth_daily_summary", "growth_daily", ["date", "tpu_id", "reactor_id"],
           ["date", "tpu_id", "reactor_id", "measurements"]
           + D("avg_od680", "max_od680", "avg_dry_weight_g_l", "avg_chlorophyll_a_mg_l", "avg_ph", "avg_temperature_c",
               "culture_volume_l", "harvested_volume_l") + ["harvests", "first_measurement_time", "last_measurement_time"])

@@ -209,6 +209,16 @@ extension [IngestionRun] {
         #expect(try lake.run("SELECT count(*) FROM silver.orders") == [[.integer(2)]])
     }
 
+    @Test func twoModelsCannotShareAQuarantineTable() throws {
+        let lake = try IngestTestLake()
+        try lake.model("other.sql", "CREATE TABLE staging.orders AS SELECT order_id FROM read_csv('bronze/orders/date=*/*.csv')")
+        #expect {
+            _ = try lake.ingest()
+        } throws: { error in
+            (error as? LakeError)?.message.hasSuffix("both build quarantine.orders") == true
+        }
+    }
+
     @Test func aDryRunReadsAndWritesNothing() throws {
         let lake = try IngestTestLake()
         let runs = try lake.ingest(dryRun: true)

@@ -9,11 +9,11 @@
 CREATE TABLE gold.marts.dim_reactor
 WITH (format = 'PARQUET')
 AS WITH seen AS (
-    SELECT tpu_id, reactor_id, date FROM gold.analytics.flowcam_daily
+    SELECT tpu_id, reactor_id, date FROM gold.analytics.flowcam_daily_summary
     UNION
-    SELECT tpu_id, reactor_id, date FROM gold.analytics.growth_daily
+    SELECT tpu_id, reactor_id, date FROM gold.analytics.growth_daily_summary
     UNION
-    SELECT tpu_id, reactor_id, date FROM gold.analytics.scada_daily WHERE reactor_id IS NOT NULL
+    SELECT tpu_id, reactor_id, date FROM gold.analytics.scada_daily_summary WHERE reactor_id IS NOT NULL
 ),
 reactors AS (
     SELECT tpu_id, reactor_id, min(date) AS first_seen_date, max(date) AS last_seen_date
@@ -28,7 +28,7 @@ flowcam AS (
         sum(samples) AS flowcam_samples,
         max_by(avg_density, date) AS latest_avg_density,
         max(date) AS latest_flowcam_date
-    FROM gold.analytics.flowcam_daily
+    FROM gold.analytics.flowcam_daily_summary
     GROUP BY tpu_id, reactor_id
 ),
 growth AS (
@@ -45,7 +45,7 @@ growth AS (
 ),
 scada AS (
     SELECT tpu_id, reactor_id, count(DISTINCT tag_name) AS scada_tags
-    FROM gold.analytics.scada_daily
+    FROM gold.analytics.scada_daily_summary
     WHERE reactor_id IS NOT NULL
     GROUP BY tpu_id, reactor_id
 ),

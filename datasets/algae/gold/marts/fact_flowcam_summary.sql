@@ -32,6 +32,6 @@ AS SELECT
     g.harvested_volume_l,
     f.avg_density / nullif(g.avg_od680, 0) AS density_per_od680,
     f.date
-FROM gold.analytics.flowcam_daily f
-LEFT JOIN gold.analytics.growth_daily g
+FROM gold.analytics.flowcam_daily_summary f
+LEFT JOIN gold.analytics.growth_daily_summary g
     ON g.date = f.date AND g.tpu_id = f.tpu_id AND g.reactor_id = f.reactor_id

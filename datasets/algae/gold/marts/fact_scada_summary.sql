@@ -24,7 +24,7 @@ AS WITH reactor_tags AS (
         max(avg_value) FILTER (WHERE measurement = 'PAR') AS avg_par_umol_m2_s,
         max(max_value) FILTER (WHERE measurement = 'PAR') AS max_par_umol_m2_s,
         max(avg_value) FILTER (WHERE measurement = 'CO2_FLOW') AS avg_co2_flow_l_min
-    FROM gold.analytics.scada_daily
+    FROM gold.analytics.scada_daily_summary
     WHERE reactor_id IS NOT NULL
     GROUP BY date, tpu_id, reactor_id
 ),
@@ -35,7 +35,7 @@ tpu_tags AS (
         max(avg_value) FILTER (WHERE measurement = 'CO2_SUPPLY_PRESS') AS avg_co2_supply_pressure_bar,
         max(min_value) FILTER (WHERE measurement = 'CO2_SUPPLY_PRESS') AS min_co2_supply_pressure_bar,
         max(avg_value) FILTER (WHERE measurement = 'TANK_LEVEL') AS avg_tank_level_pct
-    FROM gold.analytics.scada_daily
+    FROM gold.analytics.scada_daily_summary
     WHERE reactor_id IS NULL
     GROUP BY date, tpu_id
 ),

@@ -42,6 +42,6 @@ AS SELECT
         RANGE BETWEEN INTERVAL '1' DAY FOLLOWING AND INTERVAL '1' DAY FOLLOWING) AS next_day_density,
     f.date
 FROM gold.ml_features.flowcam_features f
-LEFT JOIN gold.analytics.growth_daily g ON g.date = f.date AND g.tpu_id = f.tpu_id AND g.reactor_id = f.reactor_id
+LEFT JOIN gold.analytics.growth_daily_summary g ON g.date = f.date AND g.tpu_id = f.tpu_id AND g.reactor_id = f.reactor_id
 LEFT JOIN gold.ml_features.scada_features s ON s.date = f.date AND s.tpu_id = f.tpu_id AND s.reactor_id = f.reactor_id
-LEFT JOIN gold.analytics.weather_daily w ON w.date = f.date
+LEFT JOIN gold.analytics.weather_daily_summary w ON w.date = f.date

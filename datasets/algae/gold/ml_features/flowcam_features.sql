@@ -27,7 +27,7 @@ AS WITH daily AS (
             RANGE BETWEEN INTERVAL '2' DAY PRECEDING AND CURRENT ROW) AS biovolume_3d_avg,
         max(avg_density) OVER (PARTITION BY tpu_id, reactor_id ORDER BY date
             RANGE BETWEEN INTERVAL '1' DAY PRECEDING AND INTERVAL '1' DAY PRECEDING) AS prev_day_density
-    FROM gold.analytics.flowcam_daily
+    FROM gold.analytics.flowcam_daily_summary
 )
 SELECT
     tpu_id,

@@ -1,11 +1,11 @@
--- gold.analytics.growth_daily: the operators' culture measurements per reactor and day (usually a morning and an
+-- gold.analytics.growth_daily_summary: the operators' culture measurements per reactor and day (usually a morning and an
 -- afternoon round): optical density at 680 nm, dry weight, chlorophyll a, pH and temperature averaged over the
 -- day's rounds, the culture volume at the last round and the volume harvested that day.
 -- @not_null date, tpu_id, reactor_id, measurements, harvested_volume_l, harvests
 -- @unique date, tpu_id, reactor_id
 -- @row_count >= 1
--- @check harvest_not_negative: SELECT * FROM gold.analytics.growth_daily WHERE harvested_volume_l < 0
-CREATE TABLE gold.analytics.growth_daily
+-- @check harvest_not_negative: SELECT * FROM gold.analytics.growth_daily_summary WHERE harvested_volume_l < 0
+CREATE TABLE gold.analytics.growth_daily_summary
 WITH (format = 'PARQUET', partitioned_by = ARRAY['date'])
 AS SELECT
     tpu_id,

@@ -1,12 +1,12 @@
--- gold.analytics.scada_daily: the Citect historian's daily summary per tag (pH, temperature, dissolved oxygen,
+-- gold.analytics.scada_daily_summary: the Citect historian's daily summary per tag (pH, temperature, dissolved oxygen,
 -- PAR, CO2 flow per reactor; CO2 supply pressure and tank level per TPU): readings, avg / min / max value and the
 -- readings flagged Bad. The tag name is decoded into TPU, reactor (NULL for TPU-wide tags) and the measured
 -- quantity, so the table joins to dim_reactor without string parsing downstream.
 -- @not_null date, tag_name, tpu_id, measurement, readings
 -- @unique date, tag_name
 -- @row_count >= 1
--- @check value_ordered: SELECT * FROM gold.analytics.scada_daily WHERE min_value > avg_value OR avg_value > max_value
-CREATE TABLE gold.analytics.scada_daily
+-- @check value_ordered: SELECT * FROM gold.analytics.scada_daily_summary WHERE min_value > avg_value OR avg_value > max_value
+CREATE TABLE gold.analytics.scada_daily_summary
 WITH (format = 'PARQUET', partitioned_by = ARRAY['date'])
 AS SELECT
     tag_name,

@@ -1,12 +1,12 @@
--- gold.analytics.weather_daily: the plant's weather per day from the station's hourly observations: temperature
+-- gold.analytics.weather_daily_summary: the plant's weather per day from the station's hourly observations: temperature
 -- min / avg / max, solar radiation (sum of the hourly means = Wh/m2 of the day, and the average), precipitation,
 -- humidity, wind, cloud cover; plus the day-ahead forecast for the same day (the latest forecast issued before
 -- the day began), so forecast error can be read next to the observation. One row per observed day.
 -- @not_null date, observations
 -- @unique date
 -- @row_count >= 1
--- @check temperature_ordered: SELECT * FROM gold.analytics.weather_daily WHERE temperature_min_c > temperature_avg_c OR temperature_avg_c > temperature_max_c
-CREATE TABLE gold.analytics.weather_daily
+-- @check temperature_ordered: SELECT * FROM gold.analytics.weather_daily_summary WHERE temperature_min_c > temperature_avg_c OR temperature_avg_c > temperature_max_c
+CREATE TABLE gold.analytics.weather_daily_summary
 WITH (format = 'PARQUET', partitioned_by = ARRAY['date'])
 AS WITH observed AS (
     SELECT

@@ -1,12 +1,12 @@
--- gold.analytics.flowcam_daily: the FlowCam's daily summary per reactor (measurement date, TPU, reactor): how
+-- gold.analytics.flowcam_daily_summary: the FlowCam's daily summary per reactor (measurement date, TPU, reactor): how
 -- many hourly samples made it through silver, culture density (avg / min / max), biovolume, particle counts and
 -- cell size. Partitioned by the sample's own day (`date`), as the plant's gold analytics/date=YYYY-MM-DD/ layout
 -- wants; a reactor-day whose export was empty has no row.
 -- @not_null date, tpu_id, reactor_id, samples
 -- @unique date, tpu_id, reactor_id
 -- @row_count >= 1
--- @check density_ordered: SELECT * FROM gold.analytics.flowcam_daily WHERE min_density > avg_density OR avg_density > max_density
-CREATE TABLE gold.analytics.flowcam_daily
+-- @check density_ordered: SELECT * FROM gold.analytics.flowcam_daily_summary WHERE min_density > avg_density OR avg_density > max_density
+CREATE TABLE gold.analytics.flowcam_daily_summary
 WITH (format = 'PARQUET', partitioned_by = ARRAY['date'])
 AS SELECT
     tpu_id,
