@@ -25,6 +25,8 @@ import sys
 
 import duckdb
 
+from oracle_support import strata_column_names
+
 FLOWCAM_COLUMNS = ["sample_id", "capture_time", "particle_count", "particles_per_ml", "density", "biovolume",
                    "mean_esd_um", "mean_length_um", "mean_width_um", "mean_aspect_ratio", "volume_imaged_ml",
                    "flow_rate_ml_min", "dilution_factor", "operator"]
@@ -482,30 +484,6 @@ def value(v):
     return v
 
 
-def strata_column_names(sql):
-    """The output names of strata_sql's select list (`expr AS name` or a plain or qualified column)."""
-    body = sql[len("SELECT "):]
-    depth, start, items = 0, 0, []
-    upper = body.upper()
-    for i, ch in enumerate(body):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0 and ch == ",":
-            items.append(body[start:i])
-            start = i + 1
-        elif depth == 0 and upper.startswith(" FROM ", i):
-            items.append(body[start:i])
-            break
-    names = []
-    for item in items:
-        item = item.strip()
-        if " AS " in item.upper() and not item.endswith(")"):
-            names.append(item[item.upper().rindex(" AS ") + 4:].strip())
-        else:
-            names.append(item.split(".")[-1])
-    return names
 
 
 def main():

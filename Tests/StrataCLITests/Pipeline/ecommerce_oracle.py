@@ -26,6 +26,8 @@ import zlib
 
 import duckdb
 
+from oracle_support import bad_cast, strata_column_names
+
 EVENT_COLUMNS = ["event_id", "user_id", "session_id", "event_type", "ts", "page_url", "product_id", "order_id",
                  "device", "country", "campaign_id"]
 USER_COLUMNS = ["user_id", "email", "first_name", "last_name", "country", "city", "status", "created_at",
@@ -107,8 +109,6 @@ def load(con, table, columns, records):
 # ---------------------------------------------------------------------------------------------------------
 # Silver: the ingestion rules of datasets/ecommerce/silver/*.sql.
 
-def bad_cast(raw, typed):
-    return f"({raw} IS NOT NULL AND {typed} IS NULL)"
 
 
 SILVER_SQL = f"""

@@ -24,6 +24,8 @@ import urllib.parse
 
 import duckdb
 
+from oracle_support import bad_cast, strata_column_names
+
 COLUMNS = ["fact_uid", "year_month", "payer_name", "code_type", "code", "code_description", "negotiated_type",
            "negotiation_arrangement", "negotiated_rate", "expiration_date", "npi", "tin_value", "provider_name",
            "county_name", "latitude", "longitude", "billing_code_modifier"]
@@ -75,8 +77,6 @@ def load(con, table, columns, records):
 # ---------------------------------------------------------------------------------------------------------
 # Silver: the ingestion rules of datasets/healthcare/silver/negotiated_rates.sql.
 
-def bad_cast(raw, typed):
-    return f"({raw} IS NOT NULL AND {typed} IS NULL)"
 
 
 SILVER_SQL = f"""
