@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "StrataPlannerTests", dependencies: ["StrataPlanner", "StrataTestSupport"]),
         .testTarget(name: "StrataExecutionTests", dependencies: ["StrataExecution", "StrataTestSupport"]),
         .testTarget(name: "StrataLakeTests", dependencies: ["StrataLake", "StrataTestSupport"]),
-        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataTestSupport"], exclude: ["Pipeline/Oracles"]),
     ],
     swiftLanguageModes: [.v6]
 )
