@@ -119,19 +119,33 @@ FROM silver_negotiated_rates;
 
 CREATE TABLE markets AS
 SELECT state, stat_area_name, code, rate_unit, year, month,
-       count(*) AS market_rate_count, sum(round(negotiated_rate * 100)) / count(*) / 100 AS market_avg, min(negotiated_rate) AS market_min_rate,
+       count(*) AS market_rate_count, sum(round(negotiated_rate * 100)) / count(*) / 100 AS market_avg,
+       median(negotiated_rate) AS market_median, min(negotiated_rate) AS market_min_rate,
        max(negotiated_rate) AS market_max_rate, count(DISTINCT payer_slug) AS market_payer_count,
        count(DISTINCT npi) AS market_provider_count
 FROM rates GROUP BY ALL;
+
+-- the rate's percentile in its market: the share of the market's other rates that are strictly lower
+CREATE TABLE lower_rates AS
+SELECT r.fact_uid, count(o.fact_uid) AS lower
+FROM rates r
+LEFT JOIN rates o
+  ON o.state = r.state AND o.stat_area_name IS NOT DISTINCT FROM r.stat_area_name
+ AND o.code = r.code AND o.rate_unit = r.rate_unit AND o.year = r.year AND o.month = r.month
+ AND o.negotiated_rate < r.negotiated_rate
+GROUP BY r.fact_uid;
 
 CREATE TABLE fact_rate_enriched AS
 SELECT r.fact_uid, r.year_month, r.payer_name, r.code_type, r.code, r.code_description, r.negotiated_type,
        r.negotiation_arrangement, r.negotiated_rate, r.rate_unit, r.expiration_date,
        r.expiration_date = DATE '9999-12-31' AS is_open_ended, r.billing_code_modifier, r.npi, r.tin_value,
        r.provider_name, r.county_name, r.latitude, r.longitude,
-       m.market_rate_count, round(m.market_avg, 6) AS market_avg_rate, m.market_min_rate, m.market_max_rate,
+       m.market_rate_count, round(m.market_avg, 6) AS market_avg_rate, round(m.market_median, 6) AS market_median_rate,
+       m.market_min_rate, m.market_max_rate,
        round(r.negotiated_rate / m.market_avg, 6) AS rate_to_market_avg,
        round(100 * (r.negotiated_rate - m.market_avg) / m.market_avg, 6) AS pct_vs_market_avg,
+       round(r.negotiated_rate / m.market_median, 6) AS rate_to_market_median,
+       round(CASE WHEN m.market_rate_count = 1 THEN 0 ELSE l.lower / (m.market_rate_count - 1) END, 6) AS rate_percentile,
        m.market_payer_count, m.market_provider_count,
        r.payer_slug, r.state, r.billing_class, r.procedure_set, r.procedure_class, r.taxonomy, r.stat_area_name,
        r.year, r.month
@@ -139,7 +153,8 @@ FROM rates r
 JOIN markets m
   ON m.state = r.state AND m.stat_area_name IS NOT DISTINCT FROM r.stat_area_name
  AND m.code = r.code AND m.rate_unit = r.rate_unit
- AND m.year = r.year AND m.month = r.month;
+ AND m.year = r.year AND m.month = r.month
+JOIN lower_rates l ON l.fact_uid = r.fact_uid;
 
 CREATE TABLE rate_summary_by_market AS
 SELECT state, stat_area_name, billing_class, procedure_set, procedure_class, code, code_type,
@@ -151,6 +166,7 @@ SELECT state, stat_area_name, billing_class, procedure_set, procedure_class, cod
        max(negotiated_rate) FILTER (WHERE rate_unit = 'dollars') AS max_rate,
        round(sum(round(negotiated_rate * 100)) FILTER (WHERE rate_unit = 'dollars')
              / nullif(count(*) FILTER (WHERE rate_unit = 'dollars'), 0) / 100, 6) AS avg_rate,
+       round(median(negotiated_rate) FILTER (WHERE rate_unit = 'dollars'), 6) AS median_rate,
        round(max(negotiated_rate) FILTER (WHERE rate_unit = 'dollars')
              / min(negotiated_rate) FILTER (WHERE rate_unit = 'dollars'), 6) AS max_to_min_ratio,
        round(sum(round(negotiated_rate * 100)) FILTER (WHERE rate_unit = 'percent')
@@ -231,34 +247,34 @@ def checks():
     fact_columns = """fact_uid, year_month, payer_name, code_type, code, code_description, negotiated_type,
         negotiation_arrangement, negotiated_rate, rate_unit, expiration_date, is_open_ended, billing_code_modifier,
         npi, tin_value, provider_name, county_name, latitude, longitude, market_rate_count, market_avg_rate,
-        market_min_rate, market_max_rate, rate_to_market_avg, pct_vs_market_avg, market_payer_count,
-        market_provider_count, payer_slug, state, billing_class, procedure_set, procedure_class, taxonomy,
+        market_median_rate, market_min_rate, market_max_rate, rate_to_market_avg, pct_vs_market_avg,
+        rate_to_market_median, rate_percentile, market_payer_count, market_provider_count, payer_slug, state, billing_class, procedure_set, procedure_class, taxonomy,
         stat_area_name, year, month"""
     rounded = fact_columns
-    for c in ["negotiated_rate", "latitude", "longitude", "market_avg_rate", "market_min_rate", "market_max_rate",
-              "rate_to_market_avg", "pct_vs_market_avg"]:
+    for c in ["negotiated_rate", "latitude", "longitude", "market_avg_rate", "market_median_rate", "market_min_rate",
+              "market_max_rate", "rate_to_market_avg", "pct_vs_market_avg", "rate_to_market_median", "rate_percentile"]:
         rounded = rounded.replace(f" {c},", f" round({c}, 6) AS {c},", 1)
     add("fact_rate_enriched_rows",
         f"SELECT {rounded} FROM gold.marts.fact_rate_enriched ORDER BY fact_uid",
         f"SELECT {rounded} FROM fact_rate_enriched ORDER BY fact_uid")
     add("fact_rate_enriched_by_partition",
         f"""SELECT {PARTITION_LIST}, count(*) AS rates, round(sum(negotiated_rate), 6) AS rate_sum,
-                   round(sum(rate_to_market_avg), 6) AS ratio_sum, max(market_payer_count) AS max_payers,
-                   count_if(is_open_ended) AS open_ended
+                   round(sum(rate_to_market_avg), 6) AS ratio_sum, round(sum(rate_percentile), 6) AS percentile_sum,
+                   max(market_payer_count) AS max_payers, count_if(is_open_ended) AS open_ended
             FROM gold.marts.fact_rate_enriched GROUP BY {PARTITION_LIST} ORDER BY {PARTITION_LIST}""",
         f"""SELECT {PARTITION_LIST}, count(*), round(sum(negotiated_rate), 6), round(sum(rate_to_market_avg), 6),
-                   max(market_payer_count), count(*) FILTER (WHERE is_open_ended)
+                   round(sum(rate_percentile), 6), max(market_payer_count), count(*) FILTER (WHERE is_open_ended)
             FROM fact_rate_enriched GROUP BY ALL ORDER BY {PARTITION_LIST}""")
     add("fact_rate_enriched_markets",
         """SELECT state, stat_area_name, code, rate_unit, year, month, count(*) AS rates,
                   min(market_rate_count) AS market_rate_count, min(market_avg_rate) AS market_avg_rate,
-                  min(market_min_rate) AS market_min_rate, max(market_max_rate) AS market_max_rate,
+                  min(market_median_rate) AS market_median_rate, min(market_min_rate) AS market_min_rate, max(market_max_rate) AS market_max_rate,
                   min(market_payer_count) AS market_payer_count, min(market_provider_count) AS market_provider_count
            FROM gold.marts.fact_rate_enriched
            GROUP BY state, stat_area_name, code, rate_unit, year, month
            ORDER BY state, stat_area_name, code, rate_unit, year, month""",
         """SELECT state, stat_area_name, code, rate_unit, year, month, market_rate_count,
-                  market_rate_count, round(market_avg, 6), market_min_rate, market_max_rate, market_payer_count,
+                  market_rate_count, round(market_avg, 6), round(market_median, 6), market_min_rate, market_max_rate, market_payer_count,
                   market_provider_count
            FROM markets ORDER BY state, stat_area_name, code, rate_unit, year, month""")
     add("fact_rate_enriched_null_market",
@@ -282,20 +298,22 @@ def checks():
         """SELECT state, stat_area_name, billing_class, procedure_set, procedure_class, code, code_type,
                   code_description, rate_count, dollar_rate_count, percentage_rate_count, payer_count,
                   provider_count, round(min_rate, 6) AS min_rate, round(max_rate, 6) AS max_rate,
-                  round(avg_rate, 6) AS avg_rate, round(max_to_min_ratio, 6) AS max_to_min_ratio,
+                  round(avg_rate, 6) AS avg_rate, round(median_rate, 6) AS median_rate, round(max_to_min_ratio, 6) AS max_to_min_ratio,
                   round(avg_percentage_rate, 6) AS avg_percentage_rate, year, month
            FROM gold.marts.rate_summary_by_market
            ORDER BY state, stat_area_name, billing_class, procedure_class, code, year, month""",
         """SELECT state, stat_area_name, billing_class, procedure_set, procedure_class, code, code_type,
                   code_description, rate_count, dollar_rate_count, percentage_rate_count, payer_count,
-                  provider_count, min_rate, max_rate, avg_rate, max_to_min_ratio, avg_percentage_rate, year, month
+                  provider_count, min_rate, max_rate, avg_rate, median_rate, max_to_min_ratio, avg_percentage_rate, year, month
            FROM rate_summary_by_market
            ORDER BY state, stat_area_name, billing_class, procedure_class, code, year, month""")
     add("rate_summary_by_state_month",
         """SELECT state, year, month, count(*) AS market_codes, sum(rate_count) AS rates,
-                  sum(provider_count) AS provider_codes, round(sum(avg_rate), 6) AS avg_rate_sum
+                  sum(provider_count) AS provider_codes, round(sum(avg_rate), 6) AS avg_rate_sum,
+                  round(sum(median_rate), 6) AS median_rate_sum
            FROM gold.marts.rate_summary_by_market GROUP BY state, year, month ORDER BY state, year, month""",
-        """SELECT state, year, month, count(*), sum(rate_count), sum(provider_count), round(sum(avg_rate), 6)
+        """SELECT state, year, month, count(*), sum(rate_count), sum(provider_count), round(sum(avg_rate), 6),
+                  round(sum(median_rate), 6)
            FROM rate_summary_by_market GROUP BY ALL ORDER BY state, year, month""")
     add("payer_market_share_rows",
         """SELECT state, billing_class, payer_slug, payer_name, rates_quoted, state_rates,
