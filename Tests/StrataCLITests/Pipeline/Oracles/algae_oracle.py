@@ -14,18 +14,14 @@ readings land exactly on a 7th-decimal 5 so often that round(x, 6) flips with su
 prints them. Nothing here reads Strata's output.
 """
 import argparse
-import csv
 import datetime
 import decimal
-import glob
 import json
-import os
-import re
 import sys
 
 import duckdb
 
-from oracle_support import strata_column_names
+from oracle_support import load, read_csv_glob, strata_column_names
 
 FLOWCAM_COLUMNS = ["sample_id", "capture_time", "particle_count", "particles_per_ml", "density", "biovolume",
                    "mean_esd_um", "mean_length_um", "mean_width_um", "mean_aspect_ratio", "volume_imaged_ml",
@@ -46,38 +42,6 @@ FORECAST_COLUMNS = ["issued_at", "forecast_time", "station_id", "temperature_c",
 
 # ---------------------------------------------------------------------------------------------------------
 # Bronze, read as text: (values by column, file, line) per record; Hive folder values appended as columns.
-
-def read_csv_glob(lake, pattern, columns, partitions=()):
-    records = []
-    for path in sorted(glob.glob(os.path.join(lake, pattern))):
-        rel = os.path.relpath(path, lake).replace(os.sep, "/")
-        folders = dict(part.split("=", 1) for part in rel.split("/") if "=" in part)
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.reader(f)
-            header = next(reader, None)
-            if header is None:
-                continue
-            index = {name: i for i, name in enumerate(header)}
-            for number, row in enumerate(reader, start=2):  # the header is line 1; no record spans lines
-                values = []
-                for c in columns:
-                    i = index.get(c)
-                    v = row[i] if i is not None and i < len(row) else None
-                    values.append(None if v == "" else v)
-                values += [folders.get(p) for p in partitions]
-                records.append((values, rel, number))
-    return records
-
-
-def load(con, table, columns, records):
-    params = [[r[0][i] for r in records] for i in range(len(columns))]
-    params.append([r[1] for r in records])
-    params.append([r[2] for r in records])
-    select = ", ".join(f'unnest(${i + 1}::VARCHAR[]) AS "{c}"' for i, c in enumerate(columns))
-    n = len(columns)
-    con.execute(f"CREATE TABLE {table} AS SELECT {select}, unnest(${n + 1}::VARCHAR[]) AS _file, "
-                f"unnest(${n + 2}::BIGINT[]) AS _line", params)
-
 
 # ---------------------------------------------------------------------------------------------------------
 # Silver: the ingestion rules of datasets/algae/silver/*.sql, generated from (column, type) lists.

@@ -14,7 +14,6 @@ DECIMAL on both sides), doubles rounded to 6 places, timestamps as Strata's CSV 
 Nothing here reads Strata's output.
 """
 import argparse
-import csv
 import datetime
 import decimal
 import glob
@@ -26,7 +25,7 @@ import zlib
 
 import duckdb
 
-from oracle_support import bad_cast, strata_column_names
+from oracle_support import bad_cast, load, read_csv_glob, strata_column_names
 
 EVENT_COLUMNS = ["event_id", "user_id", "session_id", "event_type", "ts", "page_url", "product_id", "order_id",
                  "device", "country", "campaign_id"]
@@ -74,36 +73,6 @@ def read_events(lake):
                 continue
             records.append(([json_text(obj.get(c)) for c in EVENT_COLUMNS], rel, number))
     return records
-
-
-def read_csv_folder(lake, folder, columns):
-    records = []
-    for path in sorted(glob.glob(os.path.join(lake, "bronze", folder, "*.csv"))):
-        rel = os.path.relpath(path, lake).replace(os.sep, "/")
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.reader(f)
-            header = next(reader, None)
-            if header is None:
-                continue
-            index = {name: i for i, name in enumerate(header)}
-            for number, row in enumerate(reader, start=2):  # the header is line 1; no record spans lines
-                values = []
-                for c in columns:
-                    i = index.get(c)
-                    v = row[i] if i is not None and i < len(row) else None
-                    values.append(None if v == "" else v)
-                records.append((values, rel, number))
-    return records
-
-
-def load(con, table, columns, records):
-    params = [[r[0][i] for r in records] for i in range(len(columns))]
-    params.append([r[1] for r in records])
-    params.append([r[2] for r in records])
-    select = ", ".join(f"unnest(${i + 1}::VARCHAR[]) AS {c}" for i, c in enumerate(columns))
-    n = len(columns)
-    con.execute(f"CREATE TABLE {table} AS SELECT {select}, unnest(${n + 1}::VARCHAR[]) AS _file, "
-                f"unnest(${n + 2}::BIGINT[]) AS _line", params)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -573,8 +542,8 @@ def main():
     con = duckdb.connect()
     con.execute("SET threads = 1")
     load(con, "bronze_events", EVENT_COLUMNS, read_events(args.lake))
-    load(con, "bronze_users", USER_COLUMNS, read_csv_folder(args.lake, "users", USER_COLUMNS))
-    load(con, "bronze_transactions", TRANSACTION_COLUMNS, read_csv_folder(args.lake, "transactions", TRANSACTION_COLUMNS))
+    load(con, "bronze_users", USER_COLUMNS, read_csv_glob(args.lake, "bronze/users/*.csv", USER_COLUMNS))
+    load(con, "bronze_transactions", TRANSACTION_COLUMNS, read_csv_glob(args.lake, "bronze/transactions/*.csv", TRANSACTION_COLUMNS))
     con.execute(SILVER_SQL)
     con.execute(GOLD_SQL)
 

@@ -24,7 +24,7 @@ import urllib.parse
 
 import duckdb
 
-from oracle_support import bad_cast, strata_column_names
+from oracle_support import bad_cast, load, strata_column_names
 
 COLUMNS = ["fact_uid", "year_month", "payer_name", "code_type", "code", "code_description", "negotiated_type",
            "negotiation_arrangement", "negotiated_rate", "expiration_date", "npi", "tin_value", "provider_name",
@@ -62,16 +62,6 @@ def read_rates(con, lake):
         for number, row in enumerate(rows):
             records.append((list(row) + parts, rel, number))
     return records
-
-
-def load(con, table, columns, records):
-    params = [[r[0][i] for r in records] for i in range(len(columns))]
-    params.append([r[1] for r in records])
-    params.append([r[2] for r in records])
-    select = ", ".join(f"unnest(${i + 1}::VARCHAR[]) AS {c}" for i, c in enumerate(columns))
-    n = len(columns)
-    con.execute(f"CREATE TABLE {table} AS SELECT {select}, unnest(${n + 1}::VARCHAR[]) AS _file, "
-                f"unnest(${n + 2}::BIGINT[]) AS _line", params)
 
 
 # ---------------------------------------------------------------------------------------------------------
