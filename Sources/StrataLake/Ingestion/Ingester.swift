@@ -165,7 +165,6 @@ public final class Ingester {
             }
             run.status = .built
             run.rows = silver.outcome.rows
-            run.rowsPassed = silver.outcome.rows
             run.bytes = silver.outcome.bytes
             run.files = silver.outcome.files.count
             run.partitions = silver.outcome.partitionsWritten.count

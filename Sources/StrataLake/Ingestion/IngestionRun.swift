@@ -25,9 +25,8 @@ public struct IngestionRun: Sendable {
     /// Rows the model's WHERE left out.
     public var rowsFiltered = 0
     /// Rows that passed every rule but were not the kept version of their key.
-    public var rowsDeduplicated: Int { max(rowsIn - rowsQuarantined - rowsFiltered - rowsPassed, 0) }
-    /// Rows that passed and were kept (before history, which adds none).
-    var rowsPassed = 0
+    /// (History adds no rows, so the rows written are the versions kept.)
+    public var rowsDeduplicated: Int { max(rowsIn - rowsQuarantined - rowsFiltered - rows, 0) }
     /// Rows written to silver.
     public var rows = 0
     public var bytes = 0
