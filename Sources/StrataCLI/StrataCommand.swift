@@ -14,6 +14,7 @@ public struct StrataCommand: ParsableCommand {
               strata run --format csv reports/weekly.sql > weekly.csv
               strata ingest --models silver
               strata materialize --models models --select gold.daily_revenue+
+              strata crawl && strata doctor silver.events
               strata inspect lake/silver/events/event_date=2024-03-01/part-0.parquet
               echo "SHOW TABLES;" | strata
 
@@ -29,6 +30,8 @@ public struct StrataCommand: ParsableCommand {
             CatCommand.self,
             IngestCommand.self,
             MaterializeCommand.self,
+            CrawlCommand.self,
+            DoctorCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )

@@ -24,6 +24,7 @@ public final class LakeCatalog: Catalog {
     /// Forgets what was learned about tables, so the next statement sees files added since.
     public func refresh() {
         tables.removeAll()
+        crawledNames = nil
         extraStores.removeAll()
         metastore.invalidate()
     }
@@ -47,25 +48,53 @@ public final class LakeCatalog: Catalog {
         try LakeTableFinder(store: store).tables(under: prefix)
     }
 
-    /// A table folder: its partition keys and types from the first partition level and one branch from
-    /// each end (see `PartitionLayout`), its columns from the footers of the first and last file found.
-    /// The folders themselves are listed by each scan, pruned as it goes.
+    /// A table folder: its partition keys, types and columns from its inventory while the table's tail is
+    /// as the last crawl saw it; otherwise the keys and types from the first partition level and one
+    /// branch from each end (see `PartitionLayout`), the columns from the footers of the first and last
+    /// file found. The folders themselves are listed by each scan, pruned as it goes.
     func loadTable(_ location: LakeTableLocation) throws -> LakeTableSource {
-        let layout = try PartitionLayout.discover(location, in: store)
+        let root = try store.list(prefix: location.prefix, delimiter: "/")
+        if let source = try crawledSource(location, rootListing: root) { return source }
+        let layout = try PartitionLayout.discover(location, in: store, rootListing: root)
         guard let format = layout.samples.first?.format else {
             throw LakeError("table \(location.name) has no data files under \(store.location(of: location.prefix))")
         }
-        let knownFiles: [DataFile]? = layout.keys.isEmpty
-            ? layout.rootListing.objects.compactMap { object in
-                DataFileFormat.of(fileName: object.name).map {
-                    DataFile(key: object.key, size: object.size, format: $0, partitionValues: [], etag: object.etag)
-                }
-            }
-            : nil
         return try makeSource(
-            name: location.name, store: store, prefix: location.prefix, knownFiles: knownFiles, layout: layout,
+            name: location.name, store: store, prefix: location.prefix, knownFiles: Self.rootFiles(layout), layout: layout,
             samples: layout.samples, partitionKeys: layout.keys, partitionTypes: layout.types, readOptions: .defaults(for: format),
             warnings: [])
+    }
+
+    /// The data files of an unpartitioned table (its folder's own files); nil for a partitioned one.
+    private static func rootFiles(_ layout: PartitionLayout) -> [DataFile]? {
+        guard layout.keys.isEmpty else { return nil }
+        return layout.rootListing.objects.compactMap { object in
+            DataFileFormat.of(fileName: object.name).map {
+                DataFile(key: object.key, size: object.size, format: $0, partitionValues: [], etag: object.etag)
+            }
+        }
+    }
+
+    /// Names of the crawled tables (lowercased), listed once per statement.
+    private var crawledNames: Set<String>?
+
+    /// The table as its inventory describes it, when it has one whose tail signature still holds and
+    /// whose files agree (a conflict is left to the scan to report, as without an inventory).
+    private func crawledSource(_ location: LakeTableLocation, rootListing: ObjectListing) throws -> LakeTableSource? {
+        if crawledNames == nil {
+            crawledNames = Set(try store.list(prefix: TableInventory.folder, delimiter: "/").objects.map { $0.key })
+        }
+        guard crawledNames!.contains(TableInventory.key(for: location.name)),
+            let inventory = try TableInventory.load(location.name, store: store, withFiles: false), !inventory.declared, inventory.conflicts.isEmpty,
+            inventory.prefix == location.prefix, !inventory.columns.isEmpty,
+            try TableInventory.tailSignature(prefix: location.prefix, rootListing: rootListing, store: store) == inventory.tailSignature
+        else { return nil }
+        let layout = PartitionLayout(keys: inventory.partitionKeys.map(\.name), types: inventory.partitionTypes, rootListing: rootListing)
+        return LakeTableSource(
+            name: location.name, store: store, prefix: location.prefix, knownFiles: Self.rootFiles(layout), layout: layout,
+            partitionKeys: layout.keys, partitionTypes: layout.types, dataFields: inventory.dataFields,
+            readOptions: .defaults(for: inventory.format), warnings: [],
+            footerLengthHint: inventory.footerLength)
     }
 
     /// A table source: columns from the footers of `samples` (schema drift shows at the ends of a
@@ -88,7 +117,7 @@ public final class LakeCatalog: Catalog {
         merger.conflictsBecomeText = readOptions.format != .parquet
         var opened: [String: ParquetFile] = [:]
         for file in samples {
-            let (schema, parquet) = try fileSchema(file, store: store, options: readOptions)
+            let (schema, parquet) = try Self.fileSchema(file, store: store, options: readOptions)
             if let parquet { opened[file.key] = parquet }
             try merger.add(schema, from: store.location(of: file.key))
         }
@@ -100,7 +129,7 @@ public final class LakeCatalog: Catalog {
 
     /// The columns of one file — from the footer for Parquet, by inference over a sample for text — and
     /// the open Parquet file.
-    private func fileSchema(_ file: DataFile, store: any ObjectStore, options: FileReadOptions) throws -> (Schema, ParquetFile?) {
+    static func fileSchema(_ file: DataFile, store: any ObjectStore, options: FileReadOptions) throws -> (Schema, ParquetFile?) {
         switch options {
         case .parquet:
             let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size)

@@ -204,10 +204,15 @@ enum DeclaredListing {
     }
 
     static func list(store: any ObjectStore, prefix: String, keys: [String], format: DataFileFormat, table: String) throws -> Files {
+        files(of: try store.list(prefix: prefix, delimiter: nil).objects, store: store, prefix: prefix, keys: keys, format: format, table: table)
+    }
+
+    /// The files among `objects` (listed below `prefix`) that belong to the table.
+    static func files(of objects: [ObjectInfo], store: any ObjectStore, prefix: String, keys: [String], format: DataFileFormat, table: String) -> Files {
         var files: [DataFile] = []
         var warnings: [String] = []
         let lowered = keys.map { $0.lowercased() }
-        objects: for object in try store.list(prefix: prefix, delimiter: nil).objects {
+        objects: for object in objects {
             let relative = object.key.dropFirst(prefix.count)
             let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
             guard let fileFormat = DataFileFormat.of(fileName: parts.last ?? "") else { continue }

@@ -40,7 +40,7 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     init(
         name: String, store: any ObjectStore, prefix: String, knownFiles: [DataFile]?, layout: PartitionLayout?,
         partitionKeys: [String], partitionTypes: [DataType], dataFields: [Field], readOptions: FileReadOptions,
-        warnings: [String], openedFiles: [String: ParquetFile] = [:]
+        warnings: [String], openedFiles: [String: ParquetFile] = [:], footerLengthHint: Int? = nil
     ) {
         self.name = name
         self.store = store
@@ -52,7 +52,9 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
         self.dataFields = dataFields
         self.readOptions = readOptions
         self.warnings = warnings
-        footerSizes = Mutex((openedFiles.values.reduce(0) { $0 + $1.footerLength }, openedFiles.count, 4096))
+        footerSizes = Mutex((
+            openedFiles.values.reduce(0) { $0 + $1.footerLength }, openedFiles.count,
+            footerLengthHint.map { Self.footerReadSize(forFooterLength: $0) } ?? 4096))
         self.openedFiles = Mutex(openedFiles)
     }
 

@@ -1,7 +1,7 @@
 // Which files in a table folder hold data, and in what format, judged by name as Hive and Spark do:
 // names starting with `.` or `_` (`_SUCCESS`, `.crc`, temporary files) are not data.
 
-public enum DataFileFormat: String, Hashable, Sendable {
+public enum DataFileFormat: String, Codable, Hashable, Sendable {
     case parquet
     case csv
     case json

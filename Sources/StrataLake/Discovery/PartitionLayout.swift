@@ -18,8 +18,9 @@ struct PartitionLayout {
     /// How many siblings to try, from each end, when a branch is empty.
     static let branchAttempts = 8
 
-    static func discover(_ table: LakeTableLocation, in store: any ObjectStore) throws -> PartitionLayout {
-        let root = try store.list(prefix: table.prefix, delimiter: "/")
+    /// `rootListing` is the table folder's listing when it was made already.
+    static func discover(_ table: LakeTableLocation, in store: any ObjectStore, rootListing: ObjectListing? = nil) throws -> PartitionLayout {
+        let root = try rootListing ?? store.list(prefix: table.prefix, delimiter: "/")
         var layout = PartitionLayout(rootListing: root)
         let partitionFolders = folders(of: root)
         guard let firstKey = partitionFolders.first?.segment.key else {
