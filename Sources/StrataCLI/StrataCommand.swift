@@ -32,6 +32,7 @@ public struct StrataCommand: ParsableCommand {
             MaterializeCommand.self,
             CrawlCommand.self,
             DoctorCommand.self,
+            CompactCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )

@@ -110,7 +110,7 @@ struct IngestionQuery {
 
     private func quoted(_ name: String) -> String { Self.quoted(name) }
 
-    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    static func quoted(_ name: String) -> String { SQLQuoting.identifier(name) }
 
     private func string(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
 }

@@ -15,6 +15,8 @@ public struct WriteTarget {
     public var prefix: String
     public var layout: PartitionedWriter.Layout
     public var format: WriteFormat
+    /// How the writer buffers and splits files; `Limits.forStore(store)` when nil.
+    public var limits: PartitionedWriter.Limits?
 
     public init(name: String, store: any ObjectStore, prefix: String, layout: PartitionedWriter.Layout, format: WriteFormat) {
         self.name = name
@@ -86,7 +88,7 @@ struct TableWriter {
             defer { root.close() }
             let writer = try PartitionedWriter(
                 store: target.store, prefix: transaction.stagingPrefix, layout: target.layout, format: target.format,
-                fileStem: "part-" + transaction.id, limits: .forStore(target.store), context: context)
+                fileStem: "part-" + transaction.id, limits: target.limits ?? .forStore(target.store), context: context)
             var reported = 0
             while let batch = try root.next() {
                 try writer.write(batch)

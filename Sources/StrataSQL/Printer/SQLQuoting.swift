@@ -1,8 +1,8 @@
 // Quoting for printed SQL: a quote character inside the text is doubled, as the lexer expects.
 
-enum SQLQuoting {
+public enum SQLQuoting {
     /// `text` between `quote` characters, each inner `quote` doubled.
-    static func quote(_ text: String, with quote: Character) -> String {
+    public static func quote(_ text: String, with quote: Character) -> String {
         var result = String(quote)
         result.reserveCapacity(text.utf8.count + 2)
         for character in text {
@@ -14,5 +14,8 @@ enum SQLQuoting {
     }
 
     /// `'text'` as a SQL string literal.
-    static func string(_ text: String) -> String { quote(text, with: "'") }
+    public static func string(_ text: String) -> String { quote(text, with: "'") }
+
+    /// `"name"` as a SQL identifier, its case kept.
+    public static func identifier(_ name: String) -> String { quote(name, with: "\"") }
 }
