@@ -33,6 +33,7 @@ public struct StrataCommand: ParsableCommand {
             CrawlCommand.self,
             DoctorCommand.self,
             CompactCommand.self,
+            RetainCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )

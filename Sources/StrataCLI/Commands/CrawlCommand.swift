@@ -55,6 +55,7 @@ public struct CrawlCommand: ParsableCommand {
 
     static func changeText(_ result: CrawlResult) -> String {
         guard result.wasCrawled else { return "new" }
+        if result.isRemoved { return "removed" }
         var parts: [String] = []
         if !result.newPartitions.isEmpty { parts.append("+\(result.newPartitions.count) partitions") }
         if !result.removedPartitions.isEmpty { parts.append("-\(result.removedPartitions.count) partitions") }

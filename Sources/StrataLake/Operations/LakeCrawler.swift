@@ -11,6 +11,8 @@ public struct CrawlResult: Sendable {
     public var inventory: TableInventory
     /// Whether the table had been crawled before.
     public var wasCrawled: Bool
+    /// The table's folder is gone: its inventory (as it was) was deleted.
+    public var isRemoved = false
     public var newPartitions: [String]
     public var removedPartitions: [String]
     /// Partitions whose files changed (added, removed or rewritten).
@@ -32,6 +34,7 @@ public struct CrawlResult: Sendable {
             guard !paths.isEmpty else { return }
             lines.append("\(paths.count) partition\(paths.count == 1 ? "" : "s") \(verb): \(LakeDoctor.sample(paths, count: 5))")
         }
+        if isRemoved { return ["the table's folder is gone; its record was removed from the catalog"] }
         partitions("new", newPartitions)
         partitions("removed", removedPartitions)
         partitions("changed", changedPartitions)
@@ -57,9 +60,22 @@ public struct LakeCrawler {
 
     var store: any ObjectStore { session.store }
 
-    /// Crawls the table named `target`, or every table below the folder `target` (the whole lake when nil).
+    /// Crawls the table named `target`, or every table below the folder `target` (the whole lake when nil);
+    /// tables crawled before whose folders are gone are forgotten.
     public func crawl(_ target: String?) throws -> [CrawlResult] {
-        try tables(target).map { try crawl($0) }
+        let targets = try tables(target)
+        var results = try targets.map { try crawl($0) }
+        guard target?.contains("/") ?? true else { return results }
+        let folder = try target.map { try LakePath.relativePrefix($0) } ?? ""
+        let found = Set(targets.map { $0.name.lowercased() })
+        for name in try TableInventory.tableNames(store: store) where !found.contains(name.lowercased()) {
+            guard let gone = try? TableInventory.load(name, store: store), gone.prefix.hasPrefix(folder) else { continue }
+            try TableInventory.delete(name, store: store)
+            results.append(CrawlResult(
+                inventory: gone, wasCrawled: true, isRemoved: true, newPartitions: [], removedPartitions: gone.filesByPartition.map(\.path),
+                changedPartitions: [], addedColumns: [], changedColumns: [], footersRead: 0))
+        }
+        return results.sorted { $0.inventory.table < $1.inventory.table }
     }
 
     /// The tables `target` names: a table (dotted name), or a folder of the lake holding tables.
@@ -196,9 +212,16 @@ public struct LakeCrawler {
         switch target {
         case .declared(let object):
             let source = try session.catalog.metastore.source(object)
+            // Partitions given a LOCATION of their own are the owner's to keep: left out, and said so.
+            let files = source.knownFiles ?? []
+            let inside = files.filter { $0.key.hasPrefix(source.prefix) }
+            let outside = Set(files.filter { !$0.key.hasPrefix(source.prefix) }.map { file in
+                zip(source.partitionKeys, file.partitionValues).map { PartitionPath.segment(key: $0, value: $1) }.joined(separator: "/")
+            })
+            let warnings = source.warnings + outside.sorted().map { "partition \($0) is kept outside the table's folder (ALTER TABLE ADD PARTITION ... LOCATION); crawl, doctor, compact and retain leave it alone" }
             return Listed(
-                prefix: source.prefix, keys: source.partitionKeys, files: source.knownFiles ?? [], readOptions: source.readOptions,
-                warnings: source.warnings, isDeclared: true)
+                prefix: source.prefix, keys: source.partitionKeys, files: inside, readOptions: source.readOptions,
+                warnings: warnings, isDeclared: true)
         case .folder(let location):
             let objects = try store.list(prefix: location.prefix, delimiter: nil).objects
             // The keys are those of the first data file's folders (as discovery names them, from the first branch).

@@ -106,13 +106,23 @@ public struct TableInventory: Codable, Sendable {
         if let old = previous?.filesKey, old != filesKey { try store.delete([old]) }
     }
 
+    /// Forgets the table (its folder is gone): deletes its inventory and file list.
+    static func delete(_ table: String, store: any ObjectStore) throws {
+        guard let inventory = try? load(table, store: store, withFiles: false) else {
+            try store.delete([key(for: table)])
+            return
+        }
+        try store.delete([key(for: table), inventory.filesKey])
+    }
+
     public var partitionTypes: [DataType] { partitionKeys.map { DataType(sqlName: $0.type) ?? .varchar } }
     public var dataFields: [Field] { columns.map { Field($0.name, DataType(sqlName: $0.type) ?? .varchar) } }
     public var bytes: Int { files.reduce(0) { $0 + $1.size } }
 
-    /// The partition folder of a file (`k1=v1/k2=v2`; `""` unpartitioned).
+    /// The partition folder of a file (`k1=v1/k2=v2`; `""` unpartitioned), spelled as in the lake.
     public func partitionPath(of file: File) -> String {
-        zip(partitionKeys, file.partitionValues).map { PartitionPath.segment(key: $0.name, value: $1) }.joined(separator: "/")
+        guard !partitionKeys.isEmpty else { return "" }
+        return file.path.split(separator: "/", omittingEmptySubsequences: false).prefix(partitionKeys.count).joined(separator: "/")
     }
 
     /// The files of each partition folder, in folder order.

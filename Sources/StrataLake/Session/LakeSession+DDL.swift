@@ -166,14 +166,24 @@ extension LakeSession {
         throw PlanError("table \(name.dottedName) does not exist", offset: name.range.lowerBound, length: name.range.length)
     }
 
-    /// `MSCK REPAIR TABLE`: Strata lists partitions from the folders at every query, so there is nothing
-    /// to register; it reports what the folders hold, and the files it skips.
+    /// `MSCK REPAIR TABLE`: crawls the table (as `strata crawl` does), recording its partitions, files and
+    /// schemas in the lake's catalog, and reports what changed. A table outside the lake is only listed:
+    /// Strata reads partitions from the folders at every query, so none needs registering.
     func runRepairTable(_ name: QualifiedName) throws -> StatementResult {
         let source = try lakeTable(name)
-        let listing = try source.allFiles(evaluator: ExpressionEvaluator(context: makeContext()))
-        let partitions = Set(listing.files.map(\.partitionValues)).count
-        var text = "MSCK REPAIR TABLE \(source.name): \(partitions) partition\(partitions == 1 ? "" : "s") in \(listing.files.count) file\(listing.files.count == 1 ? "" : "s"); Strata reads partitions from the folders at every query, so none needs registering"
-        for warning in source.warnings + listing.warnings { text += "\n" + warning }
+        guard source.store === store else {
+            let listing = try source.allFiles(evaluator: ExpressionEvaluator(context: makeContext()))
+            let partitions = Set(listing.files.map(\.partitionValues)).count
+            var text = "MSCK REPAIR TABLE \(source.name): \(partitions) partition\(partitions == 1 ? "" : "s") in \(listing.files.count) file\(listing.files.count == 1 ? "" : "s"); Strata reads partitions from the folders at every query, so none needs registering"
+            for warning in source.warnings + listing.warnings { text += "\n" + warning }
+            return .text(text)
+        }
+        let result = try LakeCrawler(session: self).crawl(source.name)[0]
+        catalog.refresh()
+        let inventory = result.inventory
+        let partitions = result.partitionCount
+        var text = "MSCK REPAIR TABLE \(inventory.table): \(partitions) partition\(partitions == 1 ? "" : "s") in \(inventory.files.count) file\(inventory.files.count == 1 ? "" : "s") recorded (\(result.footersRead) footer\(result.footersRead == 1 ? "" : "s") read)"
+        for line in result.changeLines { text += "\n" + line }
         return .text(text)
     }
 

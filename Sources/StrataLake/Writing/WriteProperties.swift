@@ -30,7 +30,7 @@ public struct WriteProperties: Sendable {
 
     static let createTableNames = [
         "format", "partitioned_by", "write_compression", "parquet_compression", "compression_level", "external_location",
-        "sorted_by", "field_delimiter", "bloom_filter_columns", "row_group_size", "is_external", "table_type",
+        "sorted_by", "field_delimiter", "bloom_filter_columns", "row_group_size", "is_external", "table_type", "retention",
     ]
     static let copyNames = [
         "format", "partitioned_by", "compression", "codec", "write_compression", "compression_level", "row_group_size",
@@ -120,6 +120,9 @@ public struct WriteProperties: Sendable {
             case "bloom_filter_columns":
                 bloomFilterColumns = try names()
                 recorded[name] = bloomFilterColumns.joined(separator: ",")
+            case "retention":
+                let value = try text()
+                do { recorded[name] = try RetentionHorizon(parsing: value).description } catch { throw fail("\(error)") }
             case "is_external", "table_type":
                 break  // Athena's Hive tables are the only kind there is
             default:
