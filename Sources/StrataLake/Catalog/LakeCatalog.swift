@@ -24,7 +24,7 @@ public final class LakeCatalog: Catalog {
     /// Forgets what was learned about tables, so the next statement sees files added since.
     public func refresh() {
         tables.removeAll()
-        crawledNames = nil
+        crawledKeys = nil
         extraStores.removeAll()
         metastore.invalidate()
     }
@@ -51,18 +51,30 @@ public final class LakeCatalog: Catalog {
     /// A table folder: its partition keys, types and columns from its inventory while the table's tail is
     /// as the last crawl saw it; otherwise the keys and types from the first partition level and one
     /// branch from each end (see `PartitionLayout`), the columns from the footers of the first and last
-    /// file found. The folders themselves are listed by each scan, pruned as it goes.
+    /// file found, merged with the inventory's (which saw the files in between). The folders themselves
+    /// are listed by each scan, pruned as it goes.
     func loadTable(_ location: LakeTableLocation) throws -> LakeTableSource {
         let root = try store.list(prefix: location.prefix, delimiter: "/")
-        if let source = try crawledSource(location, rootListing: root) { return source }
+        let inventory = try crawledInventory(location)
+        if let inventory, try TableInventory.tailSignature(prefix: location.prefix, rootListing: root, store: store) == inventory.tailSignature {
+            let layout = PartitionLayout(keys: inventory.partitionKeys.map(\.name), types: inventory.partitionTypes, rootListing: root)
+            return LakeTableSource(
+                name: location.name, store: store, prefix: location.prefix, knownFiles: Self.rootFiles(layout), layout: layout,
+                partitionKeys: layout.keys, partitionTypes: layout.types, dataFields: inventory.dataFields,
+                readOptions: .defaults(for: inventory.format), warnings: [],
+                footerLengthHint: inventory.footerLength)
+        }
         let layout = try PartitionLayout.discover(location, in: store, rootListing: root)
         guard let format = layout.samples.first?.format else {
             throw LakeError("table \(location.name) has no data files under \(store.location(of: location.prefix))")
         }
+        let crawled = inventory.flatMap { inventory in
+            inventory.format == format ? (fields: inventory.dataFields, origin: store.location(of: TableInventory.key(for: location.name))) : nil
+        }
         return try makeSource(
             name: location.name, store: store, prefix: location.prefix, knownFiles: Self.rootFiles(layout), layout: layout,
             samples: layout.samples, partitionKeys: layout.keys, partitionTypes: layout.types, readOptions: .defaults(for: format),
-            warnings: [])
+            warnings: [], crawledColumns: crawled)
     }
 
     /// The data files of an unpartitioned table (its folder's own files); nil for a partitioned one.
@@ -75,26 +87,20 @@ public final class LakeCatalog: Catalog {
         }
     }
 
-    /// Names of the crawled tables (lowercased), listed once per statement.
-    private var crawledNames: Set<String>?
+    /// Names of the crawled tables' inventories, listed once per statement.
+    private var crawledKeys: Set<String>?
 
-    /// The table as its inventory describes it, when it has one whose tail signature still holds and
-    /// whose files agree (a conflict is left to the scan to report, as without an inventory).
-    private func crawledSource(_ location: LakeTableLocation, rootListing: ObjectListing) throws -> LakeTableSource? {
-        if crawledNames == nil {
-            crawledNames = Set(try store.list(prefix: TableInventory.folder, delimiter: "/").objects.map { $0.key })
+    /// The table's inventory, when it was crawled as a folder table and its files agree (a conflict is
+    /// left to the scan to report, as without an inventory).
+    private func crawledInventory(_ location: LakeTableLocation) throws -> TableInventory? {
+        if crawledKeys == nil {
+            crawledKeys = Set(try store.list(prefix: TableInventory.folder, delimiter: "/").objects.map(\.key))
         }
-        guard crawledNames!.contains(TableInventory.key(for: location.name)),
+        guard crawledKeys!.contains(TableInventory.key(for: location.name)),
             let inventory = try TableInventory.load(location.name, store: store, withFiles: false), !inventory.declared, inventory.conflicts.isEmpty,
-            inventory.prefix == location.prefix, !inventory.columns.isEmpty,
-            try TableInventory.tailSignature(prefix: location.prefix, rootListing: rootListing, store: store) == inventory.tailSignature
+            inventory.prefix == location.prefix, !inventory.columns.isEmpty
         else { return nil }
-        let layout = PartitionLayout(keys: inventory.partitionKeys.map(\.name), types: inventory.partitionTypes, rootListing: rootListing)
-        return LakeTableSource(
-            name: location.name, store: store, prefix: location.prefix, knownFiles: Self.rootFiles(layout), layout: layout,
-            partitionKeys: layout.keys, partitionTypes: layout.types, dataFields: inventory.dataFields,
-            readOptions: .defaults(for: inventory.format), warnings: [],
-            footerLengthHint: inventory.footerLength)
+        return inventory
     }
 
     /// A table source: columns from the footers of `samples` (schema drift shows at the ends of a
@@ -102,7 +108,7 @@ public final class LakeCatalog: Catalog {
     func makeSource(
         name: String, store: any ObjectStore, prefix: String, knownFiles: [DataFile]?, layout: PartitionLayout?,
         samples: [DataFile], partitionKeys: [String], partitionTypes: [DataType], readOptions: FileReadOptions,
-        warnings: [String]
+        warnings: [String], crawledColumns: (fields: [Field], origin: String)? = nil
     ) throws -> LakeTableSource {
         guard !samples.isEmpty else {
             throw LakeError("table \(name) has no data files under \(store.location(of: prefix))")
@@ -115,6 +121,7 @@ public final class LakeCatalog: Catalog {
         }
         var merger = SchemaMerger()
         merger.conflictsBecomeText = readOptions.format != .parquet
+        if let crawledColumns { try merger.add(Schema(crawledColumns.fields), from: crawledColumns.origin) }
         var opened: [String: ParquetFile] = [:]
         for file in samples {
             let (schema, parquet) = try Self.fileSchema(file, store: store, options: readOptions)

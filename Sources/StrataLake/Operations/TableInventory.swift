@@ -155,7 +155,11 @@ public struct TableInventory: Codable, Sendable {
                 let since = firstPartition.map { $0.isEmpty ? "" : ", first in \($0)" } ?? ""
                 lines.append("column \(column.name) \(column.type) is missing from \(missing) of \(files.count) files (read as NULL there\(since))")
             }
-            if types.count > 1 {
+            // Types that do not widen into one another are a conflict, reported as such.
+            var widened: DataType? = DataType(sqlName: column.type)
+            for type in types.keys { widened = widened.flatMap { merged in DataType(sqlName: type).flatMap { SchemaMerger.widen(merged, $0) } } }
+            let widens = widened != nil
+            if types.count > 1, widens {
                 let counts = types.sorted { $0.key < $1.key }.map { "\($0.key) in \($0.value) file\($0.value == 1 ? "" : "s")" }
                 lines.append("column \(column.name) is \(counts.joined(separator: ", ")) (read as \(column.type))")
             }
