@@ -9,6 +9,8 @@ protocol FileSink: AnyObject {
     var bufferedBytes: Int { get }
     /// Bytes sent to storage so far.
     var bytesWritten: Int { get }
+    /// The file's size if it were closed now: where files are cut at `maxFileBytes`.
+    var estimatedFileBytes: Int { get }
     /// Writes out what is buffered (a Parquet row group), releasing its memory.
     func flush() throws
     /// Finishes and publishes the file: rows, bytes and NULLs per column.

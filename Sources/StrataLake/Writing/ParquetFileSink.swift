@@ -30,6 +30,7 @@ final class ParquetFileSink: FileSink {
 
     var bufferedBytes: Int { writer.bufferedBytes + pendingBytes }
     var bytesWritten: Int { writer.bytesWritten }
+    var estimatedFileBytes: Int { writer.estimatedFileBytes + pendingBytes }
 
     func write(_ batch: Batch) throws {
         for (index, column) in batch.columns.enumerated() { nullCounts[index] += column.nullCount }

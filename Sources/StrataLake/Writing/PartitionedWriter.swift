@@ -217,7 +217,7 @@ public final class PartitionedWriter {
         let sink = sinks[sinkIndex].sink
         try sink.write(data)
         sinks[sinkIndex].buffered = sink.bufferedBytes
-        if sink.bytesWritten + sink.bufferedBytes >= limits.maxFileBytes {
+        if Double(sink.estimatedFileBytes) * sizeRatio >= Double(limits.maxFileBytes) {
             try close(sinkIndex)
         }
         try keepWithinBudget()
@@ -241,9 +241,15 @@ public final class PartitionedWriter {
     }
 
     /// Finishes one open file (the last of the array takes its place).
+    /// Bytes a file came to per byte estimated while it was written (compression, mostly), from the
+    /// last file closed: the next files are cut where the estimate times this reaches `maxFileBytes`.
+    private var sizeRatio = 1.0
+
     private func close(_ sinkIndex: Int) throws {
         let file = sinks[sinkIndex]
+        let estimate = file.sink.estimatedFileBytes
         let (rows, bytes, nullCounts) = try file.sink.close()
+        if estimate > 1 << 16 { sizeRatio = min(1.5, max(0.05, Double(bytes) / Double(estimate))) }
         let slot = slots[file.slot]
         let written = WrittenFile(
             partitionPath: slot.path, name: file.name, partitionValues: slot.values, rows: rows, bytes: bytes, nullCounts: nullCounts)

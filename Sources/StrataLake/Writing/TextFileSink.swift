@@ -29,6 +29,7 @@ final class TextFileSink: FileSink {
 
     var bufferedBytes: Int { pending.count }
     var bytesWritten: Int { written }
+    var estimatedFileBytes: Int { written + pending.count }
 
     func write(_ batch: Batch) throws {
         for (index, column) in batch.columns.enumerated() { nullCounts[index] += column.nullCount }

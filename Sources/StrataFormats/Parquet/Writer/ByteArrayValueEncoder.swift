@@ -452,4 +452,10 @@ final class ByteArrayValueEncoder: ColumnValueEncoder {
         pageIndices.count + pageOffsets.count + pageBytes.count + entryPages.count + mapping.count
             + (dictionary?.memoryBytes ?? 0) + (bloom?.memoryBytes ?? 0)
     }
+
+    var encodedBytes: Int {
+        // PLAIN pages hold a 4-byte length per value where `pageOffsets` holds 8 bytes.
+        packedIndexBytes(count: pageIndices.count / 4, entries: dictionary?.count ?? 0) + pageBytes.count + pageOffsets.count / 2
+            + (dictionary?.plainSize ?? 0)
+    }
 }

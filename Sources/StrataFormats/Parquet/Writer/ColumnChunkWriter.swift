@@ -55,6 +55,10 @@ final class ColumnChunkWriter {
         chunkByteCount + values.bufferedBytes + levels.memoryBytes + index.memoryBytes
     }
 
+    /// Bytes the chunk will add to the file, as far as it is known: its finished pages, and the open page
+    /// and dictionary encoded but not compressed.
+    var estimatedBytes: Int { chunkByteCount + values.encodedBytes }
+
     // MARK: Rows
 
     /// Adds rows `rows` of `column` (plain or dictionary storage, of this column's type).

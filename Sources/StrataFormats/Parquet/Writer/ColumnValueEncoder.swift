@@ -29,6 +29,15 @@ protocol ColumnValueEncoder: AnyObject {
     func resetChunk()
     /// Bytes held for the chunk and page.
     var bufferedBytes: Int { get }
+    /// Bytes the open page and the dictionary page will take encoded, before compression: what a file
+    /// grows by when they are written (the hash tables behind `bufferedBytes` are not written).
+    var encodedBytes: Int { get }
+}
+
+/// Bytes of `count` dictionary indices bit-packed for a dictionary of `entries` values.
+func packedIndexBytes(count: Int, entries: Int) -> Int {
+    let bitWidth = entries <= 1 ? 1 : Int.bitWidth - (entries - 1).leadingZeroBitCount
+    return (count * bitWidth + 7) / 8
 }
 
 /// A finished page's values.

@@ -252,4 +252,9 @@ final class FixedWidthValueEncoder<Value: ParquetFixedValue>: ColumnValueEncoder
     var bufferedBytes: Int {
         pageIndices.count + pageValues.count + (dictionary?.memoryBytes ?? 0) + (bloom?.memoryBytes ?? 0)
     }
+
+    var encodedBytes: Int {
+        let entries = dictionary?.count ?? 0
+        return packedIndexBytes(count: pageIndices.count / 4, entries: entries) + pageValues.count + entries * plainWidth
+    }
 }

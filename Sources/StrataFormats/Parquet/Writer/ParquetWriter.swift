@@ -124,6 +124,10 @@ public final class ParquetWriter {
     /// Bytes sent to the object writer so far.
     public var bytesWritten: Int { position }
 
+    /// The size of the file if it were closed now (before the footer): what a writer cutting files at
+    /// a size compares, where `bufferedBytes` counts memory, dictionary hash tables and all.
+    public var estimatedFileBytes: Int { position + writers.reduce(0) { $0 + $1.estimatedBytes } }
+
     /// Adds the rows of `batch`, whose columns must match the schema in number, order and type.
     public func write(_ batch: Batch) throws(ParquetError) {
         try checkOpen()
