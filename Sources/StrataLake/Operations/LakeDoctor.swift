@@ -172,7 +172,7 @@ public struct LakeDoctor {
         if !smallGroups.isEmpty {
             add(
                 "small_row_groups", "warning",
-                "\(smallGroups.count) files have row groups of fewer than \(Self.smallRowGroupRows) rows on average: their statistics cost more to check than they skip",
+                "\(smallGroups.count) file\(smallGroups.count == 1 ? " has" : "s have") row groups of fewer than \(Self.smallRowGroupRows) rows on average: their statistics cost more to check than they skip",
                 fix: "strata compact \(name) rewrites them with large row groups")
         }
         if !inventory.warnings.isEmpty {
@@ -181,6 +181,9 @@ public struct LakeDoctor {
                 fix: "move them out of the table's folder")
         }
 
+        // Errors first, then warnings, then the rest, each in the order found.
+        let rank = ["error": 0, "warning": 1]
+        findings = findings.enumerated().sorted { (rank[$0.element.severity] ?? 2, $0.offset) < (rank[$1.element.severity] ?? 2, $1.offset) }.map(\.element)
         let rows = inventory.format == .parquet ? parquetFiles.reduce(0) { $0 + ($1.rows ?? 0) } : nil
         return DoctorReport.Table(
             name: name, location: session.store.location(of: inventory.prefix), format: inventory.format.rawValue,

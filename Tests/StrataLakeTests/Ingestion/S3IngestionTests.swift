@@ -13,13 +13,8 @@ import Testing
 @Suite(.enabled(if: MotoServer.isAvailable, "moto is not installed: pip install 'moto[server]'"))
 struct S3IngestionTests {
     @Test func bronzeObjectsAreIngestedAndABrokenOneMovedAside() throws {
-        let moto = try MotoServer.shared()
-        let environment = [
-            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-        ]
-        let location = StorageLocation.s3(bucket: "strata-ingest-\(UInt32.random(in: 0...UInt32.max))", prefix: "lake")
-        let store = try location.makeStore(environment: environment)
-        try (store as! S3ObjectStore).createBucket()
+        let lake = try S3TestLake("strata-ingest")
+        let (location, environment, store) = (lake.location, lake.environment, lake.store)
         try store.write("bronze/readings/day=2024-05-01/a.csv", bytes: Array("sensor,value\nph-1,7.1\nph-2,#COMM\n".utf8))
         try store.write("bronze/readings/day=2024-05-02/b.csv", bytes: Array("sensor,value\nph-1,7.4\nph-1,7.4\n".utf8))
         let gzip = try Subprocess.run("/bin/sh", ["-c", "seq 1 5000 | sed 's/^/ph-9,/' | gzip -c | head -c 2000 | base64 -w0"])

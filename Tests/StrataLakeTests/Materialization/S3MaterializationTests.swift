@@ -12,18 +12,10 @@ import Testing
 @Suite(.enabled(if: MotoServer.isAvailable, "moto is not installed: pip install 'moto[server]'"))
 struct S3MaterializationTests {
     @Test func modelsAreBuiltAndRebuiltByPartitionOnS3() throws {
-        let moto = try MotoServer.shared()
-        let environment = [
-            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-        ]
-        let location = StorageLocation.s3(bucket: "strata-materialize-\(UInt32.random(in: 0...UInt32.max))", prefix: "lake")
-        let store = try location.makeStore(environment: environment)
-        try (store as! S3ObjectStore).createBucket()
-        func session() throws -> LakeSession { try LakeSession(location: location, environment: environment) }
-        func run(_ sql: String) throws -> [[Value]] {
-            guard case .rows(let result) = try session().run(try SQLParser.parseStatement(sql)) else { return [] }
-            return try result.drain().flatMap { batch in (0..<batch.count).map { row in batch.columns.map { $0.value(at: row) } } }
-        }
+        let lake = try S3TestLake("strata-materialize")
+        let store = lake.store
+        func session() throws -> LakeSession { try lake.session() }
+        func run(_ sql: String) throws -> [[Value]] { try lake.rows(sql) }
         _ = try run("""
             CREATE TABLE silver.events WITH (partitioned_by = ARRAY['day']) AS
             SELECT * FROM (VALUES (1, 'a', DATE '2024-03-01'), (2, 'b', DATE '2024-03-01'), (3, 'c', DATE '2024-03-02')) AS t(id, tag, day)

@@ -37,7 +37,7 @@ struct LakeDoctorTests {
         #expect(table.findings.first { $0.kind == "no_statistics" }?.message.hasPrefix("100 of 2001 files lack min/max statistics") == true)
         #expect(table.findings.first { $0.kind == "empty_partitions" }?.message == "1 partition has no rows: event_date=2024-02-22")
         #expect(table.findings.first { $0.kind == "schema_drift" }?.message.contains("column referrer VARCHAR is missing from 1801 of 2001 files") == true)
-        #expect(table.findings.first { $0.kind == "small_row_groups" }?.message.hasPrefix("1 files have row groups of fewer than 10000 rows") == true)
+        #expect(table.findings.first { $0.kind == "small_row_groups" }?.message.hasPrefix("1 file has row groups of fewer than 10000 rows") == true)
 
         // Doctor writes nothing; after a crawl the catalog is current, then stale when a day arrives.
         #expect(try lake.files(TableInventory.folder).isEmpty)

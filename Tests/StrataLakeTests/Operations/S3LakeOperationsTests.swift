@@ -12,18 +12,10 @@ import Testing
 @Suite(.enabled(if: MotoServer.isAvailable, "moto is not installed: pip install 'moto[server]'"))
 struct S3LakeOperationsTests {
     @Test func aLakeOnS3IsCrawledExaminedCompactedAndTrimmed() throws {
-        let moto = try MotoServer.shared()
-        let environment = [
-            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-        ]
-        let location = StorageLocation.s3(bucket: "strata-operations-\(UInt32.random(in: 0...UInt32.max))", prefix: "lake")
-        let store = try location.makeStore(environment: environment)
-        try (store as! S3ObjectStore).createBucket()
-        func session() throws -> LakeSession { try LakeSession(location: location, environment: environment) }
-        func rows(_ sql: String) throws -> [[Value]] {
-            guard case .rows(let result) = try session().run(try SQLParser.parseStatement(sql)) else { return [] }
-            return try result.drain().flatMap { batch in (0..<batch.count).map { row in batch.columns.map { $0.value(at: row) } } }
-        }
+        let lake = try S3TestLake("strata-operations")
+        let store = lake.store
+        func session() throws -> LakeSession { try lake.session() }
+        func rows(_ sql: String) throws -> [[Value]] { try lake.rows(sql) }
 
         // Tiny pyarrow files, written locally and uploaded.
         let local = try TemporaryDirectory("strata-s3-operations")

@@ -11,15 +11,9 @@ import Testing
 /// killed while publishing, all through object copies and deletes.
 @Suite(.enabled(if: MotoServer.isAvailable, "moto is not installed: pip install 'moto[server]'"))
 struct S3WritingTests {
-    func makeLake(_ bucket: String) throws -> (LakeSession, any ObjectStore) {
-        let moto = try MotoServer.shared()
-        let environment = [
-            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-        ]
-        let location = StorageLocation.s3(bucket: bucket, prefix: "lake")
-        let store = try location.makeStore(environment: environment)
-        try (store as! S3ObjectStore).createBucket()
-        return (try LakeSession(location: location, environment: environment), store)
+    func makeLake(_ label: String) throws -> (LakeSession, any ObjectStore) {
+        let lake = try S3TestLake(label)
+        return (try lake.session(), lake.store)
     }
 
     func run(_ session: LakeSession, _ sql: String) throws -> [[Value]] {
@@ -28,7 +22,7 @@ struct S3WritingTests {
     }
 
     @Test func tablesAreWrittenAndReplacedOnS3() throws {
-        let (session, store) = try makeLake("strata-writing-\(UInt32.random(in: 0...UInt32.max))")
+        let (session, store) = try makeLake("strata-writing")
         _ = try run(session, """
             CREATE TABLE gold.daily WITH (partitioned_by = ARRAY['day'], write_compression = 'ZSTD') AS
             SELECT * FROM (VALUES (1, 'a', DATE '2024-03-01'), (2, 'b', DATE '2024-03-01'), (3, 'c', DATE '2024-03-02')) AS t(id, tag, day)
@@ -47,7 +41,7 @@ struct S3WritingTests {
     }
 
     @Test func aCommittedStatementIsFinishedOnS3() throws {
-        let (_, store) = try makeLake("strata-recovery-\(UInt32.random(in: 0...UInt32.max))")
+        let (_, store) = try makeLake("strata-recovery")
         try store.write("t/k=1/old.parquet", bytes: [1])
         try store.write("t/k=2/old.parquet", bytes: [2])
         var record = TransactionRecord(id: "5-5-s3", statement: "TEST", targetPrefix: "t/", controlPrefix: "_strata/")
