@@ -99,12 +99,16 @@ public struct LakeCrawler {
         {
             throw LakeError("no table or folder \(target!) in the lake \(store.rootDescription)")
         }
-        var targets: [CrawlTarget] = try LakeTableFinder(store: store).tables(under: folder)
-            .filter { !declaredNames.contains($0.name.lowercased()) }.map { .folder($0) }
+        // A folder a declared table reads is that table's, under the declared name and columns.
+        var targets: [CrawlTarget] = []
+        var declaredPrefixes = Set<String>()
         for object in declared where try inLake(object) {
             let (_, prefix) = try metastore.location(of: object)
+            declaredPrefixes.insert(prefix)
             if prefix.hasPrefix(folder) { targets.append(.declared(object)) }
         }
+        targets += try LakeTableFinder(store: store).tables(under: folder)
+            .filter { !declaredNames.contains($0.name.lowercased()) && !declaredPrefixes.contains($0.prefix) }.map { .folder($0) }
         return targets.sorted { $0.name < $1.name }
     }
 

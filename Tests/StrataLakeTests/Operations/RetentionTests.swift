@@ -87,6 +87,23 @@ struct RetentionTests {
         #expect(throws: (any Error).self) { try lake.run("CREATE TABLE gold.bad WITH (retention = 'forever') AS SELECT 1 AS n") }
     }
 
+    @Test func anExternalTableTakesItsRetentionFromTableProperties() throws {
+        let lake = try WriteTestLake("strata-retain-external")
+        try OperationsFixture.write(
+            [FixtureFile(path: "raw/ev/day=2000-01-01/a.parquet", rows: 2), FixtureFile(path: "raw/ev/day=2999-01-01/a.parquet", rows: 2)], under: lake.path)
+        try lake.run("""
+            CREATE EXTERNAL TABLE silver.ev (id BIGINT) PARTITIONED BY (day DATE) STORED AS PARQUET LOCATION 'raw/ev/'
+            TBLPROPERTIES ('retention' = '30d')
+            """)
+        // The folder is the declared table's: crawled and trimmed under its name, not also as raw.ev.
+        #expect(try LakeCrawler(session: try lake.session()).crawl(nil).map(\.inventory.table) == ["silver.ev"])
+        var retention = Retention(session: try lake.session())
+        retention.dryRun = true
+        #expect(try retention.retain("silver.ev").dropped.map(\.path) == ["day=2000-01-01"])
+        try lake.run("CREATE EXTERNAL TABLE silver.bad (id BIGINT) PARTITIONED BY (day DATE) STORED AS PARQUET LOCATION 'raw/ev/' TBLPROPERTIES ('retention' = 'soon')")
+        #expect { try Retention(session: try lake.session()).retain("silver.bad") } throws: { "\($0)".contains("table silver.bad's retention property: invalid retention 'soon'") }
+    }
+
     @Test func aTableWithoutADateIsRefused() throws {
         let lake = try WriteTestLake("strata-retain-nodate")
         try OperationsFixture.write([FixtureFile(path: "silver/users/region=eu/a.parquet", rows: 1)], under: lake.path)
