@@ -34,6 +34,7 @@ public struct StrataCommand: ParsableCommand {
             DoctorCommand.self,
             CompactCommand.self,
             RetainCommand.self,
+            DDLCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )

@@ -51,7 +51,7 @@ extension SQLPrinter {
         case .literal(let literal):
             return literalText(literal)
         case .typedLiteral(let type, let text):
-            return typeText(type, hive: false) + " " + SQLQuoting.string(text)
+            return typeText(type, hive: dialect == .spark) + " " + SQLQuoting.string(text)
         case .interval(let interval):
             var text = "INTERVAL " + (interval.sign?.rawValue ?? "") + SQLQuoting.string(interval.value) + " " + interval.from.rawValue
             if let to = interval.to { text += " TO " + to.rawValue }
@@ -108,7 +108,7 @@ extension SQLPrinter {
         case .function(let call):
             return functionText(call, indent)
         case .cast(let operand, let type, let isTry):
-            return (isTry ? "TRY_CAST(" : "CAST(") + expressionText(operand, indent) + " AS " + typeText(type, hive: false) + ")"
+            return (isTry ? "TRY_CAST(" : "CAST(") + expressionText(operand, indent) + " AS " + typeText(type, hive: dialect == .spark) + ")"
         case .caseWhen(let caseExpression):
             var text = "CASE"
             if let operand = caseExpression.operand { text += " " + expressionText(operand, indent) }
@@ -142,6 +142,12 @@ extension SQLPrinter {
     }
 
     func functionText(_ call: FunctionCall, _ indent: Int) -> String {
+        if dialect == .spark { return sparkFunctionText(call, indent) }
+        return plainFunctionText(call, indent)
+    }
+
+    /// A call as written: name, arguments, and its ORDER BY, FILTER, null treatment and window.
+    func plainFunctionText(_ call: FunctionCall, _ indent: Int) -> String {
         var text = nameText(call.name, allowReserved: true) + "("
         if call.isStar {
             text += "*"

@@ -11,16 +11,16 @@ extension SQLPrinter {
         case .int: text = "INT"
         case .integer: text = "INTEGER"
         case .bigint: text = "BIGINT"
-        case .real: text = "REAL"
+        case .real: text = hive ? "FLOAT" : "REAL"
         case .float: text = "FLOAT"
         case .double: text = "DOUBLE"
         case .doublePrecision: text = "DOUBLE PRECISION"
         case .decimal(let precision, let scale): text = "DECIMAL" + parameters(precision, scale)
         case .numeric(let precision, let scale): text = "NUMERIC" + parameters(precision, scale)
-        case .varchar(let length): text = "VARCHAR" + parameters(length, nil)
+        case .varchar(let length): text = hive && length == nil ? "STRING" : "VARCHAR" + parameters(length, nil)
         case .char(let length): text = "CHAR" + parameters(length, nil)
         case .string: text = "STRING"
-        case .varbinary: text = "VARBINARY"
+        case .varbinary: text = hive ? "BINARY" : "VARBINARY"
         case .binary: text = "BINARY"
         case .date: text = "DATE"
         case .time(let precision, let withTimeZone):

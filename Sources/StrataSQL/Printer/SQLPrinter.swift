@@ -11,10 +11,18 @@ public struct SQLPrinter: Sendable {
         case singleLine
     }
 
-    public var layout: Layout
+    /// Whose SQL to print: Trino's, which Athena and Strata read; or Spark's (which Hive reads too):
+    /// backquoted names, Hive type names in casts, functions under Spark's names (see SQLPrinter+Spark).
+    public enum Dialect: Sendable {
+        case trino, spark
+    }
 
-    public init(layout: Layout = .multiLine) {
+    public var layout: Layout
+    public var dialect: Dialect
+
+    public init(layout: Layout = .multiLine, dialect: Dialect = .trino) {
         self.layout = layout
+        self.dialect = dialect
     }
 
     /// Statements separated by `;` and a line break; the last one ends with `;` too.
@@ -57,7 +65,7 @@ public struct SQLPrinter: Sendable {
         if !identifier.isQuoted && SQLPrinter.isBare(identifier.value, allowReserved: allowReserved) {
             return identifier.value
         }
-        return SQLQuoting.quote(identifier.value, with: hive ? "`" : "\"")
+        return SQLQuoting.quote(identifier.value, with: hive || dialect == .spark ? "`" : "\"")
     }
 
     func nameText(_ name: QualifiedName, hive: Bool = false, allowReserved: Bool = false) -> String {
