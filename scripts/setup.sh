@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libzstd-dev libsnappy-dev zlib1g-dev liblz4-dev libbrotli-dev libcurl4-openssl-dev libreadline-dev)
+# Java runs Spark, which checks the DDL `strata ddl` prints for it.
+apt_packages=(libzstd-dev libsnappy-dev zlib1g-dev liblz4-dev libbrotli-dev libcurl4-openssl-dev libreadline-dev openjdk-17-jre-headless)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

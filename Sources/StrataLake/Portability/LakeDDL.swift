@@ -184,8 +184,11 @@ public struct LakeDDL {
                 withProperties.append("sorted_by = ARRAY[\(properties.sortedBy.map { SQLQuoting.string($0.column + ($0.descending ? " DESC" : "")) }.joined(separator: ", "))]")
             }
             withProperties.append("external_location = \(SQLQuoting.string(path))")
-            let target = dialect == .trino ? "\(trinoCatalog).\(name)" : name
-            return "-- model \(model.name) (\(model.file))\nCREATE TABLE \(target)\nWITH (\n  \(withProperties.joined(separator: ",\n  "))\n) AS\n\(printer.print(query));"
+            // Athena's DDL is Hive's, but its CTAS is Trino's SQL: double-quoted names.
+            let trinoName = Self.nameParts(model.name)
+            let quotedName = (trinoName.schema.isEmpty ? [] : [SQLQuoting.identifier(trinoName.schema)]) + [SQLQuoting.identifier(trinoName.table)]
+            let target = (dialect == .trino ? [trinoCatalog] : []) + quotedName
+            return "-- model \(model.name) (\(model.file))\nCREATE TABLE \(target.joined(separator: "."))\nWITH (\n  \(withProperties.joined(separator: ",\n  "))\n) AS\n\(printer.print(query));"
         case .spark, .hive:
             // The columns and their types as Strata's binder gives them, so the other engine writes the same.
             let schema = try session.prepare(query).schema
