@@ -5,6 +5,7 @@
 // sync_partition_metadata, or Athena partition projection where the partitions are dense). Models: a
 // CTAS in Trino and Athena; CREATE TABLE with Strata's column types plus INSERT OVERWRITE on Spark and
 // Hive, so the written types are the ones Strata writes whatever the functions return there.
+import Foundation
 import StrataCore
 import StrataExecution
 import StrataSQL
@@ -190,6 +191,7 @@ public struct LakeDDL {
             let target = (dialect == .trino ? [trinoCatalog] : []) + quotedName
             return "-- model \(model.name) (\(model.file))\nCREATE TABLE \(target.joined(separator: "."))\nWITH (\n  \(withProperties.joined(separator: ",\n  "))\n) AS\n\(printer.print(query));"
         case .spark, .hive:
+            try Self.checkTranslatable(model)
             // The columns and their types as Strata's binder gives them, so the other engine writes the same.
             let schema = try session.prepare(query).schema
             let keys = Set(properties.partitionedBy.map { $0.lowercased() })
@@ -211,6 +213,17 @@ public struct LakeDDL {
                 text += "\n\(printer.print(query));"
             }
             return text
+        }
+    }
+
+    /// Refuses a model calling a function Spark would read with another meaning (see
+    /// `SQLPrinter.sparkUntranslatable`), naming the model's file, the function and the difference.
+    static func checkTranslatable(_ model: Model) throws {
+        // Function calls in the printed SQL, string literals left out.
+        let text = model.sql.replacingOccurrences(of: "'(?:[^']|'')*'", with: "''", options: .regularExpression).lowercased()
+        for (name, reason) in SQLPrinter.sparkUntranslatable.sorted(by: { $0.key < $1.key })
+        where text.range(of: "\\b\(name)\\s*\\(", options: .regularExpression) != nil {
+            throw LakeError("\(model.file): \(name) cannot be carried to Spark as it is: \(reason); rewrite the model with functions both engines share")
         }
     }
 

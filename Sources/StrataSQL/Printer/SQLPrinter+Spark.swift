@@ -11,6 +11,17 @@ extension SQLPrinter {
         "codepoint": "ascii", "to_hex": "hex", "from_hex": "unhex",
     ]
 
+    /// Trino functions Spark has under the same name with another meaning, or not at all: a model using
+    /// one is refused for Spark rather than printed to give other results there.
+    public static let sparkUntranslatable: [String: String] = [
+        "date_format": "Trino takes MySQL-style patterns (%Y-%m-%d), Spark Java-style ones (yyyy-MM-dd)",
+        "format_datetime": "Spark has no such function (date_format takes Java-style patterns)",
+        "date_parse": "Trino takes MySQL-style patterns, Spark's to_timestamp Java-style ones",
+        "from_unixtime": "Spark's returns a string, Trino's a timestamp",
+        "to_unixtime": "Spark's unix_timestamp returns whole seconds, Trino's to_unixtime a double",
+        "split": "Spark splits on a regular expression, Trino on a literal string",
+    ]
+
     func sparkFunctionText(_ call: FunctionCall, _ indent: Int) -> String {
         let name = call.name.parts.map { $0.value.lowercased() }.joined(separator: ".")
         let arguments = call.arguments
@@ -28,6 +39,9 @@ extension SQLPrinter {
             guard let unit = unit() else { break }
             if unit == "day" { return "date_add(" + argument(2) + ", " + argument(1) + ")" }
             return "timestampadd(" + unit.uppercased() + ", " + argument(1) + ", " + argument(2) + ")"
+        case "regexp_extract" where arguments.count == 2:
+            // Trino's default group is the whole match; Spark's is the first group.
+            return "regexp_extract(" + argument(0) + ", " + argument(1) + ", 0)"
         case "date_diff" where arguments.count == 3 && call.window == nil:
             guard let unit = unit() else { break }
             if unit == "day" { return "datediff(" + argument(2) + ", " + argument(1) + ")" }

@@ -152,6 +152,20 @@ struct LakeDDLTests {
         }
     }
 
+    @Test func aModelSparkWouldReadDifferentlyIsRefused() throws {
+        let lake = try WriteTestLake("strata-ddl-refused")
+        try lake.run("CREATE TABLE silver.events AS SELECT TIMESTAMP '2024-03-01 10:00:00' AS seen_at")
+        let models = lake.path + "/models"
+        try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
+        try "CREATE TABLE gold.days AS SELECT date_format(seen_at, '%Y-%m-%d') AS day, 'date_format(' AS note FROM silver.events"
+            .write(toFile: models + "/days.sql", atomically: true, encoding: .utf8)
+        #expect { try LakeDDL(session: try lake.session(), dialect: .spark).statements(tables: [], models: models) } throws: {
+            "\($0)".contains("days.sql: date_format cannot be carried to Spark as it is: Trino takes MySQL-style patterns")
+        }
+        // Trino and Athena read the model as Strata does.
+        #expect(try LakeDDL(session: try lake.session(), dialect: .athena).statements(tables: [], models: models).contains("date_format(seen_at, '%Y-%m-%d')"))
+    }
+
     @Test func sparkPrintingTranslatesWhatSparkSpellsDifferently() throws {
         func spark(_ sql: String) throws -> String {
             SQLPrinter(layout: .singleLine, dialect: .spark).print(try SQLParser.parseExpression(sql))
@@ -163,6 +177,7 @@ struct LakeDDLTests {
         #expect(try spark("arbitrary(x) + cardinality(tags)") == "any_value(x) + size(tags)")
         #expect(try spark("CAST(x AS VARCHAR)") == "CAST(x AS string)")
         #expect(try spark("sum(amount)") == "sum(amount)")
+        #expect(try spark("regexp_extract(url, 'id=[0-9]+')") == "regexp_extract(url, 'id=[0-9]+', 0)")
         #expect(SQLPrinter(layout: .singleLine).print(try SQLParser.parseExpression("date_add('day', 1, d)")) == "date_add('day', 1, d)")
     }
 }
