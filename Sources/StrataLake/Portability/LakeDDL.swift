@@ -8,6 +8,7 @@
 import Foundation
 import StrataCore
 import StrataExecution
+import StrataPlanner
 import StrataSQL
 import StrataStorage
 
@@ -191,7 +192,7 @@ public struct LakeDDL {
             let target = (dialect == .trino ? [trinoCatalog] : []) + quotedName
             return "-- model \(model.name) (\(model.file))\nCREATE TABLE \(target.joined(separator: "."))\nWITH (\n  \(withProperties.joined(separator: ",\n  "))\n) AS\n\(printer.print(query));"
         case .spark, .hive:
-            try Self.checkTranslatable(model)
+            try checkTranslatable(model)
             // The columns and their types as Strata's binder gives them, so the other engine writes the same.
             let schema = try session.prepare(query).schema
             let keys = Set(properties.partitionedBy.map { $0.lowercased() })
@@ -218,12 +219,25 @@ public struct LakeDDL {
 
     /// Refuses a model calling a function Spark would read with another meaning (see
     /// `SQLPrinter.sparkUntranslatable`), naming the model's file, the function and the difference.
-    static func checkTranslatable(_ model: Model) throws {
+    func checkTranslatable(_ model: Model) throws {
         // Function calls in the printed SQL, string literals left out.
         let text = model.sql.replacingOccurrences(of: "'(?:[^']|'')*'", with: "''", options: .regularExpression).lowercased()
         for (name, reason) in SQLPrinter.sparkUntranslatable.sorted(by: { $0.key < $1.key })
         where text.range(of: "\\b\(name)\\s*\\(", options: .regularExpression) != nil {
             throw LakeError("\(model.file): \(name) cannot be carried to Spark as it is: \(reason); rewrite the model with functions both engines share")
+        }
+        // Integer division truncates in Trino and Strata, and gives a fraction in Spark.
+        func dividesIntegers(_ plan: LogicalPlan) -> Bool {
+            plan.expressions.contains { expression in
+                expression.contains { node in
+                    guard case .arithmetic(.divide, let left, let right, _) = node else { return false }
+                    return left.type.isInteger && right.type.isInteger
+                }
+            } || plan.children.contains(where: dividesIntegers)
+        }
+        if dividesIntegers(try Binder(catalog: session.catalog).bind(model.statement.query).plan) {
+            throw LakeError(
+                "\(model.file): the model divides an integer by an integer, which truncates in Trino and Strata and gives a fraction in Spark; CAST one side to DOUBLE or DECIMAL, or the quotient to BIGINT, so both engines agree")
         }
     }
 

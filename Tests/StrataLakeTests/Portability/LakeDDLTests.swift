@@ -162,6 +162,13 @@ struct LakeDDLTests {
         #expect { try LakeDDL(session: try lake.session(), dialect: .spark).statements(tables: [], models: models) } throws: {
             "\($0)".contains("days.sql: date_format cannot be carried to Spark as it is: Trino takes MySQL-style patterns")
         }
+        try "CREATE TABLE gold.halves AS SELECT hour(seen_at) / 2 AS half FROM silver.events".write(toFile: models + "/days.sql", atomically: true, encoding: .utf8)
+        #expect { try LakeDDL(session: try lake.session(), dialect: .hive).statements(tables: [], models: models) } throws: {
+            "\($0)".contains("days.sql: the model divides an integer by an integer")
+        }
+        try "CREATE TABLE gold.halves AS SELECT CAST(hour(seen_at) AS DOUBLE) / 2 AS half FROM silver.events".write(toFile: models + "/days.sql", atomically: true, encoding: .utf8)
+        #expect(try LakeDDL(session: try lake.session(), dialect: .spark).statements(tables: [], models: models).contains("CAST(hour(seen_at) AS double) / 2"))
+        try "CREATE TABLE gold.days AS SELECT date_format(seen_at, '%Y-%m-%d') AS day FROM silver.events".write(toFile: models + "/days.sql", atomically: true, encoding: .utf8)
         // Trino and Athena read the model as Strata does.
         #expect(try LakeDDL(session: try lake.session(), dialect: .athena).statements(tables: [], models: models).contains("date_format(seen_at, '%Y-%m-%d')"))
     }
