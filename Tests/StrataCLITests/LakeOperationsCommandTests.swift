@@ -1,4 +1,4 @@
-// `strata crawl`, `doctor`, `compact` and `retain` as the built executable: their tables on standard
+// `strata crawl`, `doctor`, `compact`, `retain` and `ddl` as the built executable: their tables on standard
 // output, progress on standard error, `doctor --format json`, exit statuses, and bad arguments named.
 import Foundation
 import StrataTestSupport
@@ -80,5 +80,23 @@ import Testing
         let format = try fixture.strata(["doctor", "--format", "yaml"])
         #expect(format.status == 64)
         #expect(try fixture.strata(["query", "MSCK REPAIR TABLE silver.events"]).standardOutput.contains("MSCK REPAIR TABLE silver.events: 3 partitions in 15 files recorded"))
+    }
+}
+
+@Suite struct DDLCommandTests {
+    @Test func ddlPrintsEachDialectAndNamesWhatIsMissing() throws {
+        let fixture = try LakeOperationsCommandTests.Fixture()
+        let athena = try fixture.strata(["ddl", "--location-root", "s3://data-lake/lake"])
+        #expect(athena.status == 0, "\(athena.standardError)")
+        #expect(athena.standardOutput.hasPrefix("CREATE DATABASE IF NOT EXISTS `silver`;\n\nCREATE EXTERNAL TABLE IF NOT EXISTS `silver`.`events` (\n  `id` bigint\n)"))
+        #expect(athena.standardOutput.contains("LOCATION 's3://data-lake/lake/silver/events/'"))
+        // 2020-01-01, 2020-01-02 and 2999-01-01 are not dense: the partitions are registered instead.
+        #expect(athena.standardOutput.contains("MSCK REPAIR TABLE `silver`.`events`;"))
+        let trino = try fixture.strata(["ddl", "--dialect", "trino", "--catalog", "lake", "silver.events"])
+        #expect(trino.standardOutput.contains("CREATE TABLE IF NOT EXISTS lake.\"silver\".\"events\" (\n  \"id\" bigint,\n  \"event_date\" date\n)"))
+        let missing = try fixture.strata(["ddl", "silver.nothing"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("no table silver.nothing in the lake"))
+        #expect(try fixture.strata(["ddl", "--dialect", "oracle"]).status == 64)
     }
 }
