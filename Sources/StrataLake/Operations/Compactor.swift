@@ -49,9 +49,7 @@ public struct Compactor {
     public func compact(_ table: String) throws -> CompactionResult {
         var crawler = LakeCrawler(session: session)
         crawler.progress = progress
-        guard let found = try crawler.tables(table).first, !table.contains("/") else {
-            throw LakeError("compact takes a table name (silver.events), not '\(table)'")
-        }
+        let found = try crawler.table(table, for: "compact")
         // The table's files as they are now; a real run records them, so planning sees every column.
         let survey = try crawler.survey(found)
         var inventory = survey.inventory

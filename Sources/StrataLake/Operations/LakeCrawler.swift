@@ -112,6 +112,14 @@ public struct LakeCrawler {
         return targets.sorted { $0.name < $1.name }
     }
 
+    /// The one table `name` names, for an operation on a table (`compact`, `retain`).
+    func table(_ name: String, for operation: String) throws -> CrawlTarget {
+        guard !name.contains("/"), let found = try tables(name).first, found.name.lowercased() == name.lowercased() else {
+            throw LakeError("\(operation) takes a table name (silver.events), not '\(name)'")
+        }
+        return found
+    }
+
     /// A table to crawl: found from its folders, or declared in the catalog.
     enum CrawlTarget {
         case folder(LakeTableLocation)

@@ -82,9 +82,7 @@ public struct Retention {
     public func retain(_ table: String) throws -> RetentionResult {
         var crawler = LakeCrawler(session: session)
         crawler.progress = progress
-        guard !table.contains("/"), let found = try crawler.tables(table).first else {
-            throw LakeError("retain takes a table name (silver.events), not '\(table)'")
-        }
+        let found = try crawler.table(table, for: "retain")
         let declared: CatalogObject?
         if case .declared(let object) = found { declared = object } else { declared = nil }
         let property = try declared?.properties["retention"].map { text in

@@ -249,7 +249,8 @@ public final class PartitionedWriter {
         let file = sinks[sinkIndex]
         let estimate = file.sink.estimatedFileBytes
         let (rows, bytes, nullCounts) = try file.sink.close()
-        if estimate > 1 << 16 { sizeRatio = min(1.5, max(0.05, Double(bytes) / Double(estimate))) }
+        // At most halved: a file whose data compressed unusually well must not make the next ones twice the size.
+        if estimate > 1 << 16 { sizeRatio = min(1.5, max(0.5, Double(bytes) / Double(estimate))) }
         let slot = slots[file.slot]
         let written = WrittenFile(
             partitionPath: slot.path, name: file.name, partitionValues: slot.values, rows: rows, bytes: bytes, nullCounts: nullCounts)

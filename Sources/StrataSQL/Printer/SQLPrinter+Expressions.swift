@@ -51,7 +51,7 @@ extension SQLPrinter {
         case .literal(let literal):
             return literalText(literal)
         case .typedLiteral(let type, let text):
-            return typeText(type, hive: dialect == .spark) + " " + SQLQuoting.string(text)
+            return expressionTypeText(type) + " " + SQLQuoting.string(text)
         case .interval(let interval):
             var text = "INTERVAL " + (interval.sign?.rawValue ?? "") + SQLQuoting.string(interval.value) + " " + interval.from.rawValue
             if let to = interval.to { text += " TO " + to.rawValue }
@@ -108,7 +108,7 @@ extension SQLPrinter {
         case .function(let call):
             return functionText(call, indent)
         case .cast(let operand, let type, let isTry):
-            return (isTry ? "TRY_CAST(" : "CAST(") + expressionText(operand, indent) + " AS " + typeText(type, hive: dialect == .spark) + ")"
+            return (isTry ? "TRY_CAST(" : "CAST(") + expressionText(operand, indent) + " AS " + expressionTypeText(type) + ")"
         case .caseWhen(let caseExpression):
             var text = "CASE"
             if let operand = caseExpression.operand { text += " " + expressionText(operand, indent) }

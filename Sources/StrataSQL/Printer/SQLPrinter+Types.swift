@@ -11,16 +11,16 @@ extension SQLPrinter {
         case .int: text = "INT"
         case .integer: text = "INTEGER"
         case .bigint: text = "BIGINT"
-        case .real: text = hive ? "FLOAT" : "REAL"
+        case .real: text = "REAL"
         case .float: text = "FLOAT"
         case .double: text = "DOUBLE"
         case .doublePrecision: text = "DOUBLE PRECISION"
         case .decimal(let precision, let scale): text = "DECIMAL" + parameters(precision, scale)
         case .numeric(let precision, let scale): text = "NUMERIC" + parameters(precision, scale)
-        case .varchar(let length): text = hive && length == nil ? "STRING" : "VARCHAR" + parameters(length, nil)
+        case .varchar(let length): text = "VARCHAR" + parameters(length, nil)
         case .char(let length): text = "CHAR" + parameters(length, nil)
         case .string: text = "STRING"
-        case .varbinary: text = hive ? "BINARY" : "VARBINARY"
+        case .varbinary: text = "VARBINARY"
         case .binary: text = "BINARY"
         case .date: text = "DATE"
         case .time(let precision, let withTimeZone):
@@ -44,6 +44,19 @@ extension SQLPrinter {
             return "ROW(" + fields.map { identifierText($0.name) + " " + typeText($0.type, hive: false) }.joined(separator: ", ") + ")"
         }
         return hive ? text.lowercased() : text
+    }
+
+    /// A type in an expression (CAST, typed literal): Trino's spelling, or Spark's, which has STRING and
+    /// BINARY for VARCHAR and VARBINARY, no timestamp precision, and Hive's nested types.
+    func expressionTypeText(_ type: TypeName) -> String {
+        guard dialect == .spark else { return typeText(type, hive: false) }
+        switch type.kind {
+        case .varchar(nil), .string: return "STRING"
+        case .varbinary: return "BINARY"
+        case .timestamp(_, false): return "TIMESTAMP"
+        case .array, .map, .row: return typeText(type, hive: true)
+        default: return typeText(type, hive: false)
+        }
     }
 
     private func parameters(_ first: Int?, _ second: Int?) -> String {

@@ -81,7 +81,7 @@ struct CompactorTests {
         #expect(result.partitions.map(\.path) == [""])
         let sizes = try lake.store.list(prefix: "silver/readings/", delimiter: "/").objects.map(\.size)
         #expect(sizes.count > 1 && sizes.count < 12)
-        #expect(sizes.allSatisfy { $0 < 400_000 })
+        #expect(sizes.allSatisfy { $0 < 400_000 }, "\(sizes)")
         #expect(try lake.run("SELECT count(*), sum(id), round(sum(amount), 3) FROM silver.readings") == total)
     }
 
