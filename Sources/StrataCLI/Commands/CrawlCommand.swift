@@ -39,6 +39,7 @@ public struct CrawlCommand: ParsableCommand {
     }
 
     static func summary(_ results: [CrawlResult]) -> String {
+        guard !results.isEmpty else { return "no tables found\n" }
         var table = TextTable(
             headers: ["table", "partitions", "files", "bytes", "columns", "footers read", "changes"], rightAligned: [1, 2, 3, 4, 5])
         var details: [String] = []
