@@ -85,14 +85,14 @@ public struct LakeDDL {
     }
 
     func tableStatements(_ source: LakeTableSource) throws -> String {
-        guard case .parquet = source.readOptions else {
-            return "-- \(source.name): \(source.readOptions.format.rawValue) files; only Parquet tables are exported (declare text tables by hand, with their SerDe)"
-        }
         let name = tableName(source.name)
         let keys = zip(source.partitionKeys, source.partitionTypes).map { Field($0, $1) }
         let keyNames = Set(source.partitionKeys)
         let data = source.dataFields.filter { !keyNames.contains($0.name) }
         let path = location(source.prefix)
+        guard case .parquet = source.readOptions else {
+            return try textTableStatements(source, data: data, keys: keys, path: path)
+        }
         switch dialect {
         case .trino:
             let columns = (data + keys).map { "  \(quoted($0.name)) \(trinoType($0.type))" }.joined(separator: ",\n")

@@ -27,6 +27,17 @@ struct LakeDDLTests {
                 (4, 'US', 1.5, CAST(0.10 AS DECIMAL(10,2)), TIMESTAMP '2024-03-03 23:59:59', true, DATE '2024-03-03'))
               AS t(user_id, country, amount, fee, seen_at, is_mobile, event_date)
             """)
+        // Text tables: CSV with quotes, doubled quotes and empty fields, partitioned by day; NDJSON.
+        for (day, text) in [
+            ("2024-03-01", "sensor,value,note,seen_at\nph-1,7.1,\"a, quoted\",2024-03-01 10:00:00\nph-2,,,2024-03-01 11:00:00\n"),
+            ("2024-03-02", "sensor,value,note,seen_at\nph-1,7.4,\"say \"\"hi\"\"\",2024-03-02 09:30:00.250000\n"),
+        ] {
+            try FileManager.default.createDirectory(atPath: lake.path + "/bronze/readings/day=\(day)", withIntermediateDirectories: true)
+            try text.write(toFile: lake.path + "/bronze/readings/day=\(day)/part-0.csv", atomically: true, encoding: .utf8)
+        }
+        try FileManager.default.createDirectory(atPath: lake.path + "/bronze/logs", withIntermediateDirectories: true)
+        try "{\"id\": 1, \"msg\": \"start\", \"at\": \"2024-03-01\"}\n{\"id\": 2, \"msg\": null, \"at\": \"2024-03-02\"}\n"
+            .write(toFile: lake.path + "/bronze/logs/part-0.json", atomically: true, encoding: .utf8)
         let models = lake.path + "/models"
         try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
         try """
@@ -81,17 +92,19 @@ struct LakeDDLTests {
         let (lake, models) = try Self.builtLake()
         // Spark works on a copy, so its writes leave Strata's lake as it was.
         let copy = try TemporaryDirectory("strata-ddl-spark")
-        for folder in ["silver", "gold"] {
+        for folder in ["silver", "gold", "bronze"] {
             try FileManager.default.copyItem(atPath: lake.path + "/" + folder, toPath: copy.path + "/" + folder)
         }
         var ddl = LakeDDL(session: try lake.session(), dialect: .spark)
         ddl.locationRoot = copy.path
         let script = copy.file("spark.sql")
-        try ddl.statements(tables: ["silver.events", "gold.daily"], models: models).write(toFile: script, atomically: true, encoding: .utf8)
+        try ddl.statements(tables: ["silver.events", "gold.daily", "bronze.readings", "bronze.logs"], models: models).write(toFile: script, atomically: true, encoding: .utf8)
 
         let tableQueries = [
             "SELECT user_id, country, amount, fee, seen_at, is_mobile, event_date FROM silver.events ORDER BY user_id",
             "SELECT country, orders, revenue, users, fees, next_day, day_number, weekday, e_at, first_user, event_date FROM gold.daily ORDER BY country, event_date, first_user",
+            "SELECT sensor, value, note, seen_at, day FROM bronze.readings ORDER BY seen_at",
+            "SELECT id, msg, at FROM bronze.logs ORDER BY id",
         ]
         let fileQuery = """
             SELECT DISTINCT regexp_extract(f, '(gold|silver)/.*$', 0) FROM (SELECT input_file_name() AS f FROM silver.events \
@@ -99,16 +112,19 @@ struct LakeDDLTests {
             """
         let output = try Python.run(Self.sparkRunner, arguments: [script, (tableQueries + [fileQuery]).joined(separator: "\n"), tableQueries[1]])
         let blocks = output.components(separatedBy: "==\n").map { $0.split(separator: "\n").map(String.init) }
-        #expect(blocks.count == 5, "\(output)")
-        guard blocks.count == 5 else { return }
+        #expect(blocks.count == 7, "\(output)")
+        guard blocks.count == 7 else { return }
         // Spark reads Strata's files (every one of them) to Strata's answers ...
         #expect(blocks[0] == (try Self.strataLines(lake, tableQueries[0])))
         #expect(blocks[1] == (try Self.strataLines(lake, tableQueries[1])))
+        #expect(blocks[2] == (try Self.strataLines(lake, tableQueries[2])))
+        #expect(blocks[2].count == 3)
+        #expect(blocks[3] == (try Self.strataLines(lake, tableQueries[3])))
         let strataFiles = try lake.parquetFiles("gold/daily/") + lake.parquetFiles("silver/events/")
-        #expect(blocks[2] == strataFiles)
+        #expect(blocks[4] == strataFiles)
         // ... and the model, rendered for Spark, gives Strata's rows.
-        #expect(blocks[3] == blocks[1])
-        #expect(blocks[3].count == 4)
+        #expect(blocks[5] == blocks[1])
+        #expect(blocks[5].count == 4)
     }
 
     @Test(.enabled(if: sqlglotAvailable, "sqlglot is needed: pip install sqlglot"))
@@ -143,9 +159,15 @@ struct LakeDDLTests {
                 #expect(!text.contains("'projection.day.type'"))
                 #expect(text.contains("MSCK REPAIR TABLE `silver`.`sparse`;"))
                 #expect(text.contains("CREATE TABLE \"gold\".\"daily\"\nWITH ("))
+                #expect(text.contains("ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'\nWITH SERDEPROPERTIES ('separatorChar' = ',', 'quoteChar' = '\"')"))
+                #expect(text.contains("TBLPROPERTIES ('skip.header.line.count' = '1');"))
+                #expect(text.contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'"))
             case .trino:
                 #expect(text.contains("CALL hive.system.sync_partition_metadata('silver', 'events', 'ADD');"))
                 #expect(text.contains("date_add('day', 1, event_date)"))
+                // CSV columns are VARCHAR in Trino: a view casts them to Strata's types.
+                #expect(text.contains("CREATE OR REPLACE VIEW hive.\"bronze\".\"readings\" AS\nSELECT\n  CAST(NULLIF(\"sensor\", '') AS varchar)") || text.contains("CREATE OR REPLACE VIEW hive.\"bronze\".\"readings\" AS\nSELECT\n  NULLIF(\"sensor\", '') AS \"sensor\""))
+                #expect(text.contains("CAST(NULLIF(\"value\", '') AS double) AS \"value\""))
             case .hive, .spark:
                 #expect(text.contains("date_add(event_date, 1)"))
                 #expect(text.contains("(weekday(event_date) + 1)"))
