@@ -201,7 +201,12 @@ extension SQLPrinter {
         items.map { item in
             var text = expressionText(item.expression, indent)
             if let direction = item.direction { text += " " + direction.rawValue }
-            if let nulls = item.nulls { text += " " + nulls.rawValue }
+            if let nulls = item.nulls {
+                text += " " + nulls.rawValue
+            } else if dialect == .spark {
+                // Trino (and Strata) put NULLs last either way; Spark first when ascending.
+                text += " " + OrderItem.NullOrdering.last.rawValue
+            }
             return text
         }.joined(separator: ", ")
     }

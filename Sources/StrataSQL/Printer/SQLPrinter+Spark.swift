@@ -8,7 +8,9 @@ extension SQLPrinter {
         "approx_distinct": "approx_count_distinct", "arbitrary": "any_value", "cardinality": "size", "strpos": "instr",
         "day_of_year": "dayofyear", "doy": "dayofyear", "week_of_year": "weekofyear", "week": "weekofyear",
         "day_of_month": "dayofmonth", "json_extract_scalar": "get_json_object", "regexp_like": "rlike",
-        "codepoint": "ascii", "to_hex": "hex", "from_hex": "unhex",
+        "codepoint": "ascii", "last_day_of_month": "last_day", "starts_with": "startswith", "ends_with": "endswith",
+        // Trino's contains is the array one; Spark's contains is on strings.
+        "contains": "array_contains", "to_hex": "hex", "from_hex": "unhex",
     ]
 
     /// Trino functions Spark has under the same name with another meaning, or not at all: a model using
@@ -20,6 +22,11 @@ extension SQLPrinter {
         "from_unixtime": "Spark's returns a string, Trino's a timestamp",
         "to_unixtime": "Spark's unix_timestamp returns whole seconds, Trino's to_unixtime a double",
         "split": "Spark splits on a regular expression, Trino on a literal string",
+        "json_extract": "Trino's returns JSON, Spark's get_json_object a string",
+        "map_agg": "Spark has no such aggregate",
+        "histogram": "Spark has no such aggregate",
+        "url_extract_host": "Spark's parse_url takes the part as an argument",
+        "from_iso8601_timestamp": "Spark's to_timestamp parses another set of formats",
     ]
 
     func sparkFunctionText(_ call: FunctionCall, _ indent: Int) -> String {

@@ -209,6 +209,8 @@ struct LakeDDLTests {
         #expect(try spark("arbitrary(x) + cardinality(tags)") == "any_value(x) + size(tags)")
         #expect(try spark("CAST(x AS VARCHAR)") == "CAST(x AS STRING)")
         #expect(try spark("sum(amount)") == "sum(amount)")
+        #expect(try spark("row_number() OVER (PARTITION BY k ORDER BY x DESC, y NULLS FIRST)") == "row_number() OVER (PARTITION BY k ORDER BY x DESC NULLS LAST, y NULLS FIRST)")
+        #expect(try spark("contains(tags, 'a') AND starts_with(name, 'x')") == "array_contains(tags, 'a') AND startswith(name, 'x')")
         #expect(try spark("regexp_extract(url, 'id=[0-9]+')") == "regexp_extract(url, 'id=[0-9]+', 0)")
         #expect(SQLPrinter(layout: .singleLine).print(try SQLParser.parseExpression("date_add('day', 1, d)")) == "date_add('day', 1, d)")
     }
