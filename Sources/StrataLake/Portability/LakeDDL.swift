@@ -29,19 +29,24 @@ public struct LakeDDL {
         self.dialect = dialect
     }
 
-    /// The statements for `tables` (every table of the lake when empty), and for the models of
-    /// `models` (a folder) when given; each statement ends with `;`.
+    /// The statements for `tables` (every table and view of the lake's catalog when empty), and for the
+    /// models of `models` (a folder) when given; each statement ends with `;`.
     public func statements(tables names: [String], models folder: String?) throws -> String {
-        var crawler = LakeCrawler(session: session)
-        crawler.progress = nil
-        var targets = try crawler.tables(nil)
+        // The lake's tables (found from folders or declared), tables declared with a location elsewhere,
+        // and views.
+        var targets = try LakeCrawler(session: session).tables(nil)
+        let catalog = try session.catalog.metastore.all()
+        let inLake = Set(targets.map { $0.name.lowercased() })
+        targets += catalog.filter { $0.kind == .table && !inLake.contains($0.name.lowercased()) }.map { .declared($0) }
+        var views = catalog.filter { $0.kind == .view }
         if !names.isEmpty {
             let wanted = Set(names.map { $0.lowercased() })
-            let found = Set(targets.map { $0.name.lowercased() })
+            let found = Set(targets.map { $0.name.lowercased() } + views.map { $0.name.lowercased() })
             if let missing = names.first(where: { !found.contains($0.lowercased()) }) {
                 throw LakeError("no table \(missing) in the lake \(session.store.rootDescription)")
             }
             targets = targets.filter { wanted.contains($0.name.lowercased()) }
+            views = views.filter { wanted.contains($0.name.lowercased()) }
         }
         var sections: [String] = []
         var schemas = Set<String>()
@@ -50,6 +55,10 @@ public struct LakeDDL {
             let source = try source(of: target)
             if let schema = Self.schemaName(source.name) { schemas.insert(schema) }
             tableSections.append(try tableStatements(source))
+        }
+        for view in views.sorted(by: { $0.name < $1.name }) {
+            if let schema = Self.schemaName(view.name) { schemas.insert(schema) }
+            tableSections.append(try viewStatements(view))
         }
         var models: [String] = []
         if let folder {
@@ -77,6 +86,15 @@ public struct LakeDDL {
         }
     }
 
+    /// Where a table's files are for the other engine: below the new root when they are in the lake,
+    /// else where the catalog says.
+    func location(of source: LakeTableSource) -> String {
+        guard source.store !== session.store else { return location(source.prefix) }
+        var own = source.store.location(of: source.prefix)
+        if !own.hasSuffix("/") { own += "/" }
+        return own.hasPrefix("/") ? "file://" + own : own
+    }
+
     /// Where `prefix` of the lake will be for the other engine.
     func location(_ prefix: String) -> String {
         let root = locationRoot ?? session.store.location(of: "")
@@ -89,7 +107,7 @@ public struct LakeDDL {
         let keys = zip(source.partitionKeys, source.partitionTypes).map { Field($0, $1) }
         let keyNames = Set(source.partitionKeys)
         let data = source.dataFields.filter { !keyNames.contains($0.name) }
-        let path = location(source.prefix)
+        let path = location(of: source)
         guard case .parquet = source.readOptions else {
             return try textTableStatements(source, data: data, keys: keys, path: path)
         }
@@ -167,7 +185,31 @@ public struct LakeDDL {
         return properties
     }
 
-    // MARK: Models
+    // MARK: Views and models
+
+    /// A view of the catalog: its query as Trino (Athena, Trino) or Spark (Spark, Hive) writes it.
+    func viewStatements(_ view: CatalogObject) throws -> String {
+        let sql = view.sql ?? ""
+        let query: Query
+        do {
+            query = try SQLParser.parseQuery(sql)
+        } catch {
+            throw LakeError("view \(view.name): \(error)")
+        }
+        let spark = dialect == .spark || dialect == .hive
+        if spark { try checkTranslatable(query, sql: sql, origin: "view \(view.name)") }
+        let text = SQLPrinter(layout: .multiLine, dialect: spark ? .spark : .trino).print(query)
+        let parts = Self.nameParts(view.name)
+        switch dialect {
+        case .trino, .athena:
+            let name = (dialect == .trino ? [trinoCatalog] : []) + (parts.schema.isEmpty ? [] : [SQLQuoting.identifier(parts.schema)]) + [SQLQuoting.identifier(parts.table)]
+            return "CREATE OR REPLACE VIEW \(name.joined(separator: ".")) AS\n\(text);"
+        case .spark:
+            return "CREATE OR REPLACE VIEW \(tableName(view.name)) AS\n\(text);"
+        case .hive:
+            return "DROP VIEW IF EXISTS \(tableName(view.name));\nCREATE VIEW \(tableName(view.name)) AS\n\(text);"
+        }
+    }
 
     func modelStatements(_ model: Model) throws -> String {
         let printer = SQLPrinter(layout: .multiLine, dialect: dialect == .spark || dialect == .hive ? .spark : .trino)
@@ -192,7 +234,7 @@ public struct LakeDDL {
             let target = (dialect == .trino ? [trinoCatalog] : []) + quotedName
             return "-- model \(model.name) (\(model.file))\nCREATE TABLE \(target.joined(separator: "."))\nWITH (\n  \(withProperties.joined(separator: ",\n  "))\n) AS\n\(printer.print(query));"
         case .spark, .hive:
-            try checkTranslatable(model)
+            try checkTranslatable(model.statement.query, sql: model.sql, origin: model.file)
             // The columns and their types as Strata's binder gives them, so the other engine writes the same.
             let schema = try session.prepare(query).schema
             let keys = Set(properties.partitionedBy.map { $0.lowercased() })
@@ -217,14 +259,14 @@ public struct LakeDDL {
         }
     }
 
-    /// Refuses a model calling a function Spark would read with another meaning (see
+    /// Refuses a query (a model's, a view's) calling a function Spark would read with another meaning (see
     /// `SQLPrinter.sparkUntranslatable`), naming the model's file, the function and the difference.
-    func checkTranslatable(_ model: Model) throws {
+    func checkTranslatable(_ query: Query, sql: String, origin: String) throws {
         // Function calls in the printed SQL, string literals left out.
-        let text = model.sql.replacingOccurrences(of: "'(?:[^']|'')*'", with: "''", options: .regularExpression).lowercased()
+        let text = sql.replacingOccurrences(of: "'(?:[^']|'')*'", with: "''", options: .regularExpression).lowercased()
         for (name, reason) in SQLPrinter.sparkUntranslatable.sorted(by: { $0.key < $1.key })
         where text.range(of: "\\b\(name)\\s*\\(", options: .regularExpression) != nil {
-            throw LakeError("\(model.file): \(name) cannot be carried to Spark as it is: \(reason); rewrite the model with functions both engines share")
+            throw LakeError("\(origin): \(name) cannot be carried to Spark as it is: \(reason); rewrite the model with functions both engines share")
         }
         // Integer division truncates in Trino and Strata, and gives a fraction in Spark.
         func dividesIntegers(_ plan: LogicalPlan) -> Bool {
@@ -235,9 +277,9 @@ public struct LakeDDL {
                 }
             } || plan.children.contains(where: dividesIntegers)
         }
-        if dividesIntegers(try Binder(catalog: session.catalog).bind(model.statement.query).plan) {
+        if dividesIntegers(try Binder(catalog: session.catalog).bind(query).plan) {
             throw LakeError(
-                "\(model.file): the model divides an integer by an integer, which truncates in Trino and Strata and gives a fraction in Spark; CAST one side to DOUBLE or DECIMAL, or the quotient to BIGINT, so both engines agree")
+                "\(origin): it divides an integer by an integer, which truncates in Trino and Strata and gives a fraction in Spark; CAST one side to DOUBLE or DECIMAL, or the quotient to BIGINT, so both engines agree")
         }
     }
 

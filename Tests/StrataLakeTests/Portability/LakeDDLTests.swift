@@ -50,6 +50,7 @@ struct LakeDDLTests {
             """.write(toFile: models + "/daily.sql", atomically: true, encoding: .utf8)
         let runs = try Materializer(session: try lake.session(), models: try ModelGraph.load(folder: models)).run(select: [], dryRun: false)
         #expect(runs.map(\.status) == [.built])
+        try lake.run("CREATE VIEW gold.v_early AS SELECT country, revenue, event_date FROM gold.daily WHERE event_date < DATE '2024-03-03'")
         return (lake, models)
     }
 
@@ -98,13 +99,14 @@ struct LakeDDLTests {
         var ddl = LakeDDL(session: try lake.session(), dialect: .spark)
         ddl.locationRoot = copy.path
         let script = copy.file("spark.sql")
-        try ddl.statements(tables: ["silver.events", "gold.daily", "bronze.readings", "bronze.logs"], models: models).write(toFile: script, atomically: true, encoding: .utf8)
+        try ddl.statements(tables: ["silver.events", "gold.daily", "bronze.readings", "bronze.logs", "gold.v_early"], models: models).write(toFile: script, atomically: true, encoding: .utf8)
 
         let tableQueries = [
             "SELECT user_id, country, amount, fee, seen_at, is_mobile, event_date FROM silver.events ORDER BY user_id",
             "SELECT country, orders, revenue, users, fees, next_day, day_number, weekday, e_at, first_user, event_date FROM gold.daily ORDER BY country, event_date, first_user",
             "SELECT sensor, value, note, seen_at, day FROM bronze.readings ORDER BY seen_at",
             "SELECT id, msg, at FROM bronze.logs ORDER BY id",
+            "SELECT country, revenue, event_date FROM gold.v_early ORDER BY event_date, country, revenue",
         ]
         let fileQuery = """
             SELECT DISTINCT regexp_extract(f, '(gold|silver)/.*$', 0) FROM (SELECT input_file_name() AS f FROM silver.events \
@@ -112,19 +114,21 @@ struct LakeDDLTests {
             """
         let output = try Python.run(Self.sparkRunner, arguments: [script, (tableQueries + [fileQuery]).joined(separator: "\n"), tableQueries[1]])
         let blocks = output.components(separatedBy: "==\n").map { $0.split(separator: "\n").map(String.init) }
-        #expect(blocks.count == 7, "\(output)")
-        guard blocks.count == 7 else { return }
+        #expect(blocks.count == 8, "\(output)")
+        guard blocks.count == 8 else { return }
         // Spark reads Strata's files (every one of them) to Strata's answers ...
         #expect(blocks[0] == (try Self.strataLines(lake, tableQueries[0])))
         #expect(blocks[1] == (try Self.strataLines(lake, tableQueries[1])))
         #expect(blocks[2] == (try Self.strataLines(lake, tableQueries[2])))
         #expect(blocks[2].count == 3)
         #expect(blocks[3] == (try Self.strataLines(lake, tableQueries[3])))
+        #expect(blocks[4] == (try Self.strataLines(lake, tableQueries[4])))
+        #expect(blocks[4].count == 3)
         let strataFiles = try lake.parquetFiles("gold/daily/") + lake.parquetFiles("silver/events/")
-        #expect(blocks[4] == strataFiles)
+        #expect(blocks[5] == strataFiles)
         // ... and the model, rendered for Spark, gives Strata's rows.
-        #expect(blocks[5] == blocks[1])
-        #expect(blocks[5].count == 4)
+        #expect(blocks[6] == blocks[1])
+        #expect(blocks[6].count == 4)
     }
 
     @Test(.enabled(if: sqlglotAvailable, "sqlglot is needed: pip install sqlglot"))
@@ -136,6 +140,10 @@ struct LakeDDLTests {
                 FixtureFile(path: "silver/sparse/day=2024-01-01/a.parquet", rows: 1), FixtureFile(path: "silver/sparse/day=2024-01-05/a.parquet", rows: 1),
                 FixtureFile(path: "silver/readings/month=01/a.parquet", rows: 1), FixtureFile(path: "silver/readings/month=02/a.parquet", rows: 1),
             ], under: lake.path)
+        // A table the catalog keeps outside the lake stays where it is.
+        let elsewhere = try TemporaryDirectory("strata-ddl-elsewhere")
+        try OperationsFixture.write([FixtureFile(path: "archive/a.parquet", rows: 1)], under: elsewhere.path)
+        try lake.run("CREATE EXTERNAL TABLE ext.archive (id BIGINT) STORED AS PARQUET LOCATION '\(elsewhere.path)/archive/'")
         let check = """
             import sys, sqlglot
             from sqlglot.errors import ErrorLevel
@@ -152,6 +160,7 @@ struct LakeDDLTests {
             // Only CALL and MSCK REPAIR are outside sqlglot's grammar (it keeps them as commands).
             #expect(parsed.filter { $0.hasPrefix("Command") && !$0.contains("CALL") && !$0.contains("MSCK") }.isEmpty, "\(dialect): \(parsed)")
             #expect(text.contains("s3://data-lake/lake/silver/events/"))
+            #expect(text.contains("'file://\(elsewhere.path)/archive/'"))
             switch dialect {
             case .athena:
                 #expect(text.contains("'projection.event_date.range' = '2024-03-01,2024-03-03'"))
@@ -164,6 +173,7 @@ struct LakeDDLTests {
                 #expect(text.contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'"))
             case .trino:
                 #expect(text.contains("CALL hive.system.sync_partition_metadata('silver', 'events', 'ADD');"))
+                #expect(text.contains("CREATE OR REPLACE VIEW hive.\"gold\".\"v_early\" AS\nSELECT"))
                 #expect(text.contains("date_add('day', 1, event_date)"))
                 // CSV columns are VARCHAR in Trino: a view casts them to Strata's types.
                 #expect(text.contains("CREATE OR REPLACE VIEW hive.\"bronze\".\"readings\" AS\nSELECT\n  CAST(NULLIF(\"sensor\", '') AS varchar)") || text.contains("CREATE OR REPLACE VIEW hive.\"bronze\".\"readings\" AS\nSELECT\n  NULLIF(\"sensor\", '') AS \"sensor\""))
@@ -189,7 +199,7 @@ struct LakeDDLTests {
         }
         try "CREATE TABLE gold.halves AS SELECT hour(seen_at) / 2 AS half FROM silver.events".write(toFile: models + "/days.sql", atomically: true, encoding: .utf8)
         #expect { try LakeDDL(session: try lake.session(), dialect: .hive).statements(tables: [], models: models) } throws: {
-            "\($0)".contains("days.sql: the model divides an integer by an integer")
+            "\($0)".contains("days.sql: it divides an integer by an integer")
         }
         try "CREATE TABLE gold.halves AS SELECT CAST(hour(seen_at) AS DOUBLE) / 2 AS half FROM silver.events".write(toFile: models + "/days.sql", atomically: true, encoding: .utf8)
         #expect(try LakeDDL(session: try lake.session(), dialect: .spark).statements(tables: [], models: models).contains("CAST(hour(seen_at) AS DOUBLE) / 2"))
