@@ -57,7 +57,9 @@ struct LakeDDLTests {
     static let sparkRunner = """
         import re, sys
         from pyspark.sql import SparkSession
+        # The warehouse (where CREATE DATABASE makes folders) goes in the test's folder, not the working directory.
         spark = (SparkSession.builder.master("local[1]").appName("strata-ddl").config("spark.ui.enabled", "false")
+                 .config("spark.sql.warehouse.dir", sys.argv[4])
                  .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "2").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
         def run(text):
@@ -112,7 +114,8 @@ struct LakeDDLTests {
             SELECT DISTINCT regexp_extract(f, '(gold|silver)/.*$', 0) FROM (SELECT input_file_name() AS f FROM silver.events \
             UNION ALL SELECT input_file_name() AS f FROM gold.daily) ORDER BY 1
             """
-        let output = try Python.run(Self.sparkRunner, arguments: [script, (tableQueries + [fileQuery]).joined(separator: "\n"), tableQueries[1]])
+        let output = try Python.run(
+            Self.sparkRunner, arguments: [script, (tableQueries + [fileQuery]).joined(separator: "\n"), tableQueries[1], copy.file("warehouse")])
         let blocks = output.components(separatedBy: "==\n").map { $0.split(separator: "\n").map(String.init) }
         #expect(blocks.count == 8, "\(output)")
         guard blocks.count == 8 else { return }
