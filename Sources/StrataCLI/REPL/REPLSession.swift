@@ -267,7 +267,7 @@ final class REPLSession {
                 say("timer \(timer ? "on" : "off")")
             case .lake(let uri?):
                 let location = try StorageLocation(parsing: uri, workingDirectory: FileManager.default.currentDirectoryPath)
-                session = try LakeSession(location: location)
+                session = try LakeSession(location: location, readOnly: session.isReadOnly)
                 canceller.session = session
                 completionSource.session = session
                 lastQuery = nil

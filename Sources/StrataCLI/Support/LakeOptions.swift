@@ -17,7 +17,10 @@ struct LakeOptions: ParsableArguments {
         }
     }
 
+    @Flag(help: "Refuse every write: statements and commands that would change the lake fail, and nothing is written.")
+    var readOnly = false
+
     func makeSession() throws -> LakeSession {
-        try LakeSession(location: try location)
+        try LakeSession(location: try location, readOnly: readOnly)
     }
 }

@@ -311,6 +311,7 @@ extension LakeSession {
     /// The store and key a COPY writes to: relative paths are in the lake; absolute paths and `s3://`
     /// URIs where they say.
     func copyDestination(_ path: String) throws -> (any ObjectStore, String) {
+        guard !isReadOnly else { throw LakeError("the session is read-only (--read-only): COPY writes \(path)") }
         if path.hasPrefix("s3://") || path.hasPrefix("s3a://") || path.hasPrefix("/") || path.hasPrefix("file://") {
             if let relative = LakeMetastore.relativeToLake(path, root: store.rootDescription) {
                 return (store, try copyKey(relative, trailingSlash: path.hasSuffix("/")))

@@ -19,16 +19,24 @@ public final class LakeSession {
     /// The execution contexts of the statement running now, so another thread can cancel it.
     let running = StatementCancellation()
 
-    public init(location: StorageLocation) throws {
+    /// Whether every write is refused (`--read-only`): the lake's store refuses them, and so do COPY
+    /// statements to files outside it.
+    public let isReadOnly: Bool
+
+    public init(location: StorageLocation, readOnly: Bool = false) throws {
         self.location = location
-        store = try location.makeStore()
+        let opened = try location.makeStore()
+        store = readOnly ? ReadOnlyObjectStore(opened) : opened
+        isReadOnly = readOnly
         catalog = LakeCatalog(store: store)
     }
 
     /// A session whose S3 settings come from `environment` rather than the process's.
-    public init(location: StorageLocation, environment: [String: String]) throws {
+    public init(location: StorageLocation, environment: [String: String], readOnly: Bool = false) throws {
         self.location = location
-        store = try location.makeStore(environment: environment)
+        let opened = try location.makeStore(environment: environment)
+        store = readOnly ? ReadOnlyObjectStore(opened) : opened
+        isReadOnly = readOnly
         catalog = LakeCatalog(store: store)
     }
 
