@@ -12,7 +12,8 @@ import Glibc
 final class SpillArea {
     let schema: Schema
     let fileCount: Int
-    private let folder: String
+    /// Private to the user (0700), made here and nowhere else: spilled rows are the lake's data.
+    let folder: String
     private let store: LocalObjectStore
     private var writers: [ParquetWriter?]
     private let options: ParquetWriterOptions
@@ -22,6 +23,10 @@ final class SpillArea {
         fileCount = files
         let temporary = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         folder = temporary + "/strata-spill-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
+        // Made new (an existing folder of that name is not reused) and readable by this user only.
+        guard mkdir(folder, 0o700) == 0 else {
+            throw LakeError("cannot create the spill folder \(folder): \(String(cString: strerror(errno))); set TMPDIR to a writable folder")
+        }
         store = LocalObjectStore(root: folder)
         writers = Array(repeating: nil, count: files)
         var options = ParquetWriterOptions(compression: .lz4Raw)
