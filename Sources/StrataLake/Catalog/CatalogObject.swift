@@ -118,22 +118,24 @@ extension DataType {
 }
 
 extension CatalogObject {
+    /// A type as Hive's DDL spells it (`string`, `int`, `float`, `binary`; the rest lowercased).
+    static func hiveType(_ type: String) -> String {
+        switch type.uppercased() {
+        case "VARCHAR": return "string"
+        case "INTEGER": return "int"
+        case "REAL": return "float"
+        case "VARBINARY": return "binary"
+        default: return type.lowercased()
+        }
+    }
+
     /// The DDL that declares the object in Athena (and Strata): CREATE EXTERNAL TABLE with its columns,
     /// partition keys, format and location (relative locations made absolute below `root`), or CREATE VIEW.
     public func ddl(root: String) throws -> String {
         func quoted(_ name: String) -> String { "`" + name.split(separator: "`", omittingEmptySubsequences: false).joined(separator: "``") + "`" }
         func string(_ text: String) -> String { "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'" }
-        func hiveType(_ type: String) -> String {
-            switch type.uppercased() {
-            case "VARCHAR": return "string"
-            case "INTEGER": return "int"
-            case "REAL": return "float"
-            case "VARBINARY": return "binary"
-            default: return type.lowercased()
-            }
-        }
         func column(_ column: Column) -> String {
-            "  \(quoted(column.name)) \(hiveType(column.type))" + (column.comment.map { " COMMENT " + string($0) } ?? "")
+            "  \(quoted(column.name)) \(Self.hiveType(column.type))" + (column.comment.map { " COMMENT " + string($0) } ?? "")
         }
         if kind == .view {
             return "CREATE VIEW \(name)" + (comment.map { " COMMENT " + string($0) } ?? "") + " AS\n" + (sql ?? "")

@@ -94,9 +94,7 @@ public struct LakeCrawler {
             }
         }
         let folder = try target.map { try LakePath.relativePrefix($0) } ?? ""
-        if !folder.isEmpty, try store.list(prefix: folder, delimiter: "/").objects.isEmpty,
-            try store.list(prefix: folder, delimiter: "/").commonPrefixes.isEmpty
-        {
+        if !folder.isEmpty, case let listing = try store.list(prefix: folder, delimiter: "/"), listing.objects.isEmpty, listing.commonPrefixes.isEmpty {
             throw LakeError("no table or folder \(target!) in the lake \(store.rootDescription)")
         }
         // A folder a declared table reads is that table's, under the declared name and columns.

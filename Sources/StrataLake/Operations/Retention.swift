@@ -118,7 +118,7 @@ public struct Retention {
         }
         let folders = dropped.keys.sorted()
         if !dryRun, !folders.isEmpty {
-            progress?("dropping \(folders.count) partitions of \(inventory.table) older than \(Self.dateText(cutoff))")
+            progress?("dropping \(folders.count) partitions of \(inventory.table) older than \(ValueFormatter.dateText(Int32(cutoff)))")
             let transaction = try WriteTransaction.begin(
                 store: session.store, statement: "RETAIN \(inventory.table) \(horizon)", targetPrefix: inventory.prefix)
             do {
@@ -137,13 +137,8 @@ public struct Retention {
             }
         }
         return RetentionResult(
-            table: inventory.table, horizon: horizon, cutoff: Self.dateText(cutoff), dateKeys: date.keyNames,
+            table: inventory.table, horizon: horizon, cutoff: ValueFormatter.dateText(Int32(cutoff)), dateKeys: date.keyNames,
             dropped: folders.map { ($0, dropped[$0]!.files, dropped[$0]!.bytes) }, kept: kept.subtracting(folders).count, dryRun: dryRun)
-    }
-
-    static func dateText(_ days: Int64) -> String {
-        let (year, month, day) = Time.civil(days: days)
-        return String(format: "%04d-%02d-%02d", year, month, day)
     }
 }
 

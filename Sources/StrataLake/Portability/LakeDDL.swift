@@ -163,7 +163,7 @@ public struct LakeDDL {
                 counts.append(Int(high - low) + 1)
                 properties += [
                     ("projection.\(key.name).type", "date"), ("projection.\(key.name).format", "yyyy-MM-dd"),
-                    ("projection.\(key.name).range", "\(Retention.dateText(low)),\(Retention.dateText(high))"),
+                    ("projection.\(key.name).range", "\(ValueFormatter.dateText(Int32(low))),\(ValueFormatter.dateText(Int32(high)))"),
                     ("projection.\(key.name).interval", "1"), ("projection.\(key.name).interval.unit", "DAYS"),
                 ]
             case _ where key.type.isInteger:
@@ -306,15 +306,7 @@ public struct LakeDDL {
         return schema.isEmpty ? nil : schema
     }
 
-    func hiveType(_ type: DataType) -> String {
-        switch type {
-        case .varchar: return "string"
-        case .integer: return "int"
-        case .real: return "float"
-        case .varbinary: return "binary"
-        default: return type.sqlName.lowercased()
-        }
-    }
+    func hiveType(_ type: DataType) -> String { CatalogObject.hiveType(type.sqlName) }
 
     func trinoType(_ type: DataType) -> String {
         switch type {

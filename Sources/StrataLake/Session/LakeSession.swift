@@ -21,13 +21,12 @@ public final class LakeSession {
 
     /// Whether every write is refused (`--read-only`): the lake's store refuses them, and so do COPY
     /// statements to files outside it.
-    public let isReadOnly: Bool
+    public var isReadOnly: Bool { store is ReadOnlyObjectStore }
 
     public init(location: StorageLocation, readOnly: Bool = false) throws {
         self.location = location
         let opened = try location.makeStore()
         store = readOnly ? ReadOnlyObjectStore(opened) : opened
-        isReadOnly = readOnly
         catalog = LakeCatalog(store: store)
     }
 
@@ -36,7 +35,6 @@ public final class LakeSession {
         self.location = location
         let opened = try location.makeStore(environment: environment)
         store = readOnly ? ReadOnlyObjectStore(opened) : opened
-        isReadOnly = readOnly
         catalog = LakeCatalog(store: store)
     }
 
