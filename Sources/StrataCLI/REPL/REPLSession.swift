@@ -267,7 +267,10 @@ final class REPLSession {
                 say("timer \(timer ? "on" : "off")")
             case .lake(let uri?):
                 let location = try StorageLocation(parsing: uri, workingDirectory: FileManager.default.currentDirectoryPath)
-                session = try LakeSession(location: location, readOnly: session.isReadOnly)
+                let previous = session
+                session = try LakeSession(location: location, readOnly: previous.isReadOnly)
+                session.settings = previous.settings
+                session.notice = previous.notice
                 canceller.session = session
                 completionSource.session = session
                 lastQuery = nil

@@ -20,7 +20,21 @@ struct LakeOptions: ParsableArguments {
     @Flag(help: "Refuse every write: statements and commands that would change the lake fail, and nothing is written.")
     var readOnly = false
 
+    @Option(
+        help: ArgumentHelp(
+            "How long a write waits for a table another writer holds before it gives up: 500ms, 30s, 10m, 1h.",
+            valueName: "duration"))
+    var lockTimeout: String?
+
     func makeSession() throws -> LakeSession {
-        try LakeSession(location: try location, readOnly: readOnly)
+        let session = try LakeSession(location: try location, readOnly: readOnly)
+        if let lockTimeout {
+            guard let duration = SessionSettings.duration(lockTimeout) else {
+                throw ValidationError("--lock-timeout needs a duration such as 500ms, 30s, 10m or 1h, not '\(lockTimeout)'")
+            }
+            session.settings.lockTimeout = duration
+        }
+        session.notice = { CommandFailure.warn($0) }
+        return session
     }
 }

@@ -65,7 +65,14 @@ public final class Ingester {
             let started = clock.now
             let storageBefore = session.store.statistics.snapshot()
             do {
-                try ingest(model, into: &run, dryRun: dryRun, label: label)
+                if dryRun {
+                    try ingest(model, into: &run, dryRun: true, label: label)
+                } else {
+                    // The model's tables are leased before its state is read, so two runs never build them at once.
+                    try session.withLease(try leasedPrefixes(model), statement: "strata ingest (\(model.name))") {
+                        try ingest(model, into: &run, dryRun: false, label: label)
+                    }
+                }
             } catch {
                 run.status = .failed
                 run.error = Materializer.message(error)
@@ -83,6 +90,15 @@ public final class Ingester {
     }
 
     // MARK: One model
+
+    /// The folders of the tables a model builds: its silver table and its quarantine table.
+    func leasedPrefixes(_ model: IngestionModel) throws -> [String] {
+        let properties = try WriteProperties(model.model.statement.properties, for: .createTable, evaluate: session.constantValue)
+        return [
+            try session.newTablePrefix(model.name.split(separator: ".").map(String.init), properties: properties),
+            try LakePath.tablePrefix(model.quarantineName.split(separator: ".").map(String.init)),
+        ]
+    }
 
     func ingest(_ model: IngestionModel, into run: inout IngestionRun, dryRun: Bool, label: String) throws {
         let source = try bronzeFiles(model)

@@ -94,12 +94,24 @@ public final class Materializer {
     // MARK: One model
 
     func build(_ model: Model, dryRun: Bool, planned: [String: PlannedChange], label: String) throws -> ModelRun {
-        let clock = ContinuousClock()
-        let started = clock.now
         let ctas = model.statement
         let parts = ctas.name.parts.map(\.value)
         let properties = try WriteProperties(ctas.properties, for: .createTable, evaluate: session.constantValue)
         let prefix = try session.newTablePrefix(parts, properties: properties)
+        if dryRun { return try build(model, prefix: prefix, properties: properties, dryRun: true, planned: planned, label: label) }
+        // The table is leased before its state is read, so two runs never build it at once: the second
+        // decides on what the first one wrote.
+        return try session.withLease([prefix], statement: "strata materialize (\(model.name))") {
+            try build(model, prefix: prefix, properties: properties, dryRun: false, planned: planned, label: label)
+        }
+    }
+
+    private func build(
+        _ model: Model, prefix: String, properties: WriteProperties, dryRun: Bool, planned: [String: PlannedChange], label: String
+    ) throws -> ModelRun {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let ctas = model.statement
         let bound: BoundQuery
         do {
             bound = try Binder(catalog: session.catalog).bind(ctas.query)

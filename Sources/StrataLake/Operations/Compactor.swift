@@ -50,6 +50,15 @@ public struct Compactor {
         var crawler = LakeCrawler(session: session)
         crawler.progress = progress
         let found = try crawler.table(table, for: "compact")
+        if dryRun { return try compact(found, crawler: crawler) }
+        // Leased before the files are listed: a file another writer added meanwhile would be lost when its
+        // partition is replaced by the compacted one.
+        return try session.withLease([try crawler.prefix(of: found)], statement: "strata compact (\(found.name))") {
+            try compact(found, crawler: crawler)
+        }
+    }
+
+    private func compact(_ found: LakeCrawler.CrawlTarget, crawler: LakeCrawler) throws -> CompactionResult {
         // The table's files as they are now; a real run records them, so planning sees every column.
         let survey = try crawler.survey(found)
         var inventory = survey.inventory

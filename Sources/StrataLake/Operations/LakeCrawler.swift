@@ -131,6 +131,14 @@ public struct LakeCrawler {
         }
     }
 
+    /// The key prefix of the target's folder, where its lease applies.
+    func prefix(of target: CrawlTarget) throws -> String {
+        switch target {
+        case .folder(let location): return location.prefix
+        case .declared(let object): return try session.catalog.metastore.location(of: object).1
+        }
+    }
+
     func crawl(_ target: CrawlTarget) throws -> CrawlResult {
         progress?("crawling \(target.name)")
         var survey = try survey(target)

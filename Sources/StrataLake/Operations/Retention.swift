@@ -83,6 +83,13 @@ public struct Retention {
         var crawler = LakeCrawler(session: session)
         crawler.progress = progress
         let found = try crawler.table(table, for: "retain")
+        if dryRun { return try retain(found, crawler: crawler) }
+        return try session.withLease([try crawler.prefix(of: found)], statement: "strata retain (\(found.name))") {
+            try retain(found, crawler: crawler)
+        }
+    }
+
+    private func retain(_ found: LakeCrawler.CrawlTarget, crawler: LakeCrawler) throws -> RetentionResult {
         let declared: CatalogObject?
         if case .declared(let object) = found { declared = object } else { declared = nil }
         let property = try declared?.properties["retention"].map { text in
@@ -120,7 +127,8 @@ public struct Retention {
         if !dryRun, !folders.isEmpty {
             progress?("dropping \(folders.count) partitions of \(inventory.table) older than \(ValueFormatter.dateText(Int32(cutoff)))")
             let transaction = try WriteTransaction.begin(
-                store: session.store, statement: "RETAIN \(inventory.table) \(horizon)", targetPrefix: inventory.prefix)
+                store: session.store, statement: "RETAIN \(inventory.table) \(horizon)", targetPrefix: inventory.prefix,
+                wait: session.leaseWait)
             do {
                 try transaction.commit(units: folders.map { TransactionRecord.Unit(path: $0, replace: true, files: [], remove: true) }, objects: [])
             } catch {

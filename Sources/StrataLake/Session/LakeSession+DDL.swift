@@ -144,7 +144,7 @@ extension LakeSession {
                 try catalog.metastore.delete(name)
                 return .message("DROP TABLE \(name) (its files are outside the lake and are kept)")
             }
-            let transaction = try WriteTransaction.begin(store: store, statement: "DROP TABLE \(name)", targetPrefix: prefix)
+            let transaction = try WriteTransaction.begin(store: store, statement: "DROP TABLE \(name)", targetPrefix: prefix, wait: leaseWait)
             try transaction.commit(
                 units: [TransactionRecord.Unit(path: "", replace: true, files: [], remove: true)],
                 objects: [TransactionRecord.ObjectChange(key: LakeMetastore.key(for: name), content: nil)])
@@ -248,7 +248,8 @@ extension LakeSession {
                 try catalog.metastore.save(object)
             } else {
                 let (_, prefix) = try catalog.metastore.location(of: object)
-                let transaction = try WriteTransaction.begin(store: store, statement: "ALTER TABLE \(object.name) DROP PARTITION", targetPrefix: prefix)
+                let transaction = try WriteTransaction.begin(store: store, statement: "ALTER TABLE \(object.name) DROP PARTITION", targetPrefix: prefix,
+                    wait: leaseWait)
                 try transaction.commit(
                     units: removeFolders.map { TransactionRecord.Unit(path: $0, replace: true, files: [], remove: true) },
                     objects: [TransactionRecord.ObjectChange(key: LakeMetastore.key(for: object.name), content: try LakeJSON.text(object))])

@@ -50,12 +50,20 @@ extension LakeSession {
     func runCreateTableAs(_ ctas: CreateTableAs) throws -> StatementResult {
         let parts = objectName(ctas.name)
         let name = parts.joined(separator: ".")
+        let properties = try WriteProperties(ctas.properties, for: .createTable, evaluate: constantValue)
+        let prefix = try newTablePrefix(parts, properties: properties)
+        return try withLease([prefix], statement: "CREATE TABLE \(name)") {
+            try createTable(ctas, name: parts, properties: properties, prefix: prefix)
+        }
+    }
+
+    /// CTAS once it holds the new table's lease: nobody else creates it meanwhile.
+    private func createTable(_ ctas: CreateTableAs, name parts: [String], properties: WriteProperties, prefix: String) throws -> StatementResult {
+        let name = parts.joined(separator: ".")
         if try objectExists(parts) {
             if ctas.ifNotExists { return .message("table \(name) already exists") }
             throw PlanError("table \(name) already exists", offset: ctas.name.range.lowerBound, length: ctas.name.range.length)
         }
-        let properties = try WriteProperties(ctas.properties, for: .createTable, evaluate: constantValue)
-        let prefix = try newTablePrefix(parts, properties: properties)
         let existing = try store.list(prefix: prefix, delimiter: "/")
         guard existing.objects.isEmpty && existing.commonPrefixes.isEmpty else {
             throw LakeError("\(store.location(of: prefix)) is not empty; a new table needs an empty folder (choose another external_location, or drop what is there)")
@@ -151,6 +159,13 @@ extension LakeSession {
     // MARK: INSERT
 
     func runInsert(_ insert: Insert) throws -> StatementResult {
+        let (table, _) = try insertTarget(insert.table)
+        return try withLease([table.prefix], statement: "INSERT \(insert.mode.rawValue) \(table.name)") { try insertRows(insert) }
+    }
+
+    /// INSERT once it holds the table's lease: the rows it reads and the partitions it replaces are the
+    /// table as the last writer left it.
+    private func insertRows(_ insert: Insert) throws -> StatementResult {
         let (target, _) = try insertTarget(insert.table)
         let fields = target.fields
         let keyStart = target.layout.dataFields.count

@@ -16,12 +16,29 @@ public final class LakeSession {
     public let store: any ObjectStore
     public let catalog: LakeCatalog
     public var settings = SessionSettings()
+    /// Where the session says what a statement is waiting for (another writer's lease); the CLI prints it.
+    public var notice: @Sendable (String) -> Void = { _ in }
     /// The execution contexts of the statement running now, so another thread can cancel it.
     let running = StatementCancellation()
 
     /// Whether every write is refused (`--read-only`): the lake's store refuses them, and so do COPY
     /// statements to files outside it.
     public var isReadOnly: Bool { store is ReadOnlyObjectStore }
+
+    /// How this session's writes wait for tables other writers hold.
+    public var leaseWait: LeaseWait { LeaseWait(timeout: settings.lockTimeout, notice: notice) }
+
+    /// Runs `body` holding the lease on the tables below `prefixes` of the lake, so what it reads to decide
+    /// cannot change under it.
+    public func withLease<Result>(_ prefixes: [String], statement: String, _ body: () throws -> Result) throws -> Result {
+        let lease = try WriteLease.acquire(store: store, targetPrefixes: prefixes, statement: statement, wait: leaseWait)
+        defer { lease.release() }
+        // What was read before the lease (tables, entries, listings) may be another writer's work in progress
+        // or out of date since it finished: read again, now that nobody else writes these tables.
+        catalog.refresh()
+        try catalog.metastore.load()
+        return try body()
+    }
 
     public init(location: StorageLocation, readOnly: Bool = false) throws {
         self.location = location

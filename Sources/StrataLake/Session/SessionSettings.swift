@@ -1,5 +1,6 @@
 // Settings a session changes with `SET name = value`. Unknown names are refused, so a setting the engine
 // would ignore never looks accepted.
+import Foundation
 import StrataCore
 
 public struct SessionSettings: Sendable {
@@ -9,6 +10,8 @@ public struct SessionSettings: Sendable {
     public var batchSize = 8192
     /// The pruning layers in use (`SET pruning = false`, `SET pruning.bloom = false`, ...).
     public var pruning = PruningOptions()
+    /// How long a write waits for a table another writer holds before it gives up (`SET lock_timeout`).
+    public var lockTimeout: Duration = .seconds(600)
 
     public init(threads: Int = SessionSettings.defaultThreads) {
         self.threads = threads
@@ -22,7 +25,7 @@ public struct SessionSettings: Sendable {
         #endif
     }
 
-    static let names = ["threads", "batch_size", "pruning"] + PruningOptions.layerNames.map { "pruning." + $0 }
+    static let names = ["threads", "batch_size", "lock_timeout", "pruning"] + PruningOptions.layerNames.map { "pruning." + $0 }
 
     /// Applies `SET name = value`.
     mutating func set(_ name: String, _ value: Value) throws {
@@ -45,11 +48,38 @@ public struct SessionSettings: Sendable {
         case "threads": threads = try positiveInteger()
         case "batch_size": batchSize = try positiveInteger()
         case "pruning": pruning = try boolean() ? PruningOptions() : .none
+        case "lock_timeout":
+            let duration: Duration?
+            switch value {
+            case .integer(let seconds) where seconds >= 0 && seconds <= 86_400 * 365: duration = .seconds(seconds)
+            case .varchar(let text): duration = SessionSettings.duration(text)
+            default: duration = nil
+            }
+            guard let duration else {
+                throw LakeError("SET lock_timeout needs a duration: seconds, or text such as '500ms', '30s', '10m', '1h'")
+            }
+            lockTimeout = duration
         case _ where lowered.hasPrefix("pruning.") && PruningOptions.layerNames.contains(String(lowered.dropFirst("pruning.".count))):
             _ = pruning.set(layer: String(lowered.dropFirst("pruning.".count)), try boolean())
         default:
             throw LakeError("unknown setting \(name); settings are \(SessionSettings.names.joined(separator: ", "))")
         }
+    }
+}
+
+extension SessionSettings {
+    /// A duration as users write one: `500ms`, `30s`, `10m`, `1h`, or a bare number of seconds; nil when
+    /// it is not one (or is negative).
+    public static func duration(_ text: String) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        for (suffix, milliseconds) in units where trimmed.hasSuffix(suffix) {
+            let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
+            guard let count = Int64(number), count >= 0, count <= Int64(Int32.max) else { return nil }
+            return .milliseconds(count * milliseconds)
+        }
+        guard let seconds = Int64(trimmed), seconds >= 0, seconds <= Int64(Int32.max) else { return nil }
+        return .seconds(seconds)
     }
 }
 

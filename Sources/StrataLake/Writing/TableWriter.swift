@@ -81,7 +81,8 @@ struct TableWriter {
             throw LakeError("\(statement): column \(field.name) is \(field.type.sqlName) but the query gives \(column.type.sqlName)")
         }
         let transaction = try WriteTransaction.begin(
-            store: target.store, statement: statement, targetPrefix: target.prefix, controlPrefix: controlPrefix)
+            store: target.store, statement: statement, targetPrefix: target.prefix, wait: session.leaseWait,
+            controlPrefix: controlPrefix)
         do {
             let context = session.makeContext()
             let root = try PhysicalPlanner(context: context, scans: LakeScanProvider(metrics: ScanMetrics())).makeOperator(plan)

@@ -1,7 +1,7 @@
 // The commit protocol of every write (CTAS, INSERT, DROP, materialization, partitioned COPY):
 //
-// 1. begin: finish or undo what killed runs left (`recover`), then write the record (state `open`) and
-//    refuse to go on if a live statement is writing an overlapping folder;
+// 1. begin: take the table's lease (`WriteLease`: waits while another writer holds it), finish or undo
+//    what killed runs left (`recover`), then write the record (state `open`);
 // 2. stage: the files are written below `_strata/staging/<id>/`, laid out as in the table; listing
 //    ignores `_` folders, so readers never see them;
 // 3. commit: rewrite the record with every unit to publish and every catalog object to write (state
@@ -21,6 +21,8 @@ public final class WriteTransaction {
     public let store: any ObjectStore
     public private(set) var record: TransactionRecord
     let publisher: any UnitPublisher
+    /// The table's lease, given back when the statement is applied or rolled back.
+    private let lease: WriteLease
     private var lastHeartbeat: Int64
     private var finished = false
 
@@ -30,31 +32,25 @@ public final class WriteTransaction {
     public var id: String { record.id }
     public var stagingPrefix: String { record.stagingPrefix }
 
-    /// Starts a statement writing below `targetPrefix` (a table folder, ending with `/`).
+    /// Starts a statement writing below `targetPrefix` (a table folder, ending with `/`), once it holds the
+    /// table's lease (at once when the caller already holds it).
     public static func begin(
-        store: any ObjectStore, statement: String, targetPrefix: String, controlPrefix: String = WriteTransaction.controlPrefix
+        store: any ObjectStore, statement: String, targetPrefix: String, wait: LeaseWait,
+        controlPrefix: String = WriteTransaction.controlPrefix
     ) throws -> WriteTransaction {
+        let lease = try WriteLease.acquire(
+            store: store, targetPrefixes: [targetPrefix], statement: statement, wait: wait, controlPrefix: controlPrefix)
         _ = try recover(store: store, controlPrefix: controlPrefix)
         let record = TransactionRecord(id: newID(), statement: statement, targetPrefix: targetPrefix, controlPrefix: controlPrefix)
-        let transaction = WriteTransaction(store: store, record: record)
+        let transaction = WriteTransaction(store: store, record: record, lease: lease)
         try transaction.save()
-        do {
-            for other in try records(store: store, controlPrefix: controlPrefix) where other.id != record.id {
-                let overlaps = other.targetPrefix.hasPrefix(targetPrefix) || targetPrefix.hasPrefix(other.targetPrefix)
-                guard overlaps, other.owner.isAlive(heartbeat: other.heartbeat, now: ProcessIdentity.nowMilliseconds()) else { continue }
-                throw LakeError(
-                    "\(store.location(of: targetPrefix)) is being written by another statement (\(other.statement), process \(other.owner.pid) on \(other.owner.host)); try again when it is done")
-            }
-        } catch {
-            transaction.rollback()
-            throw error
-        }
         return transaction
     }
 
-    private init(store: any ObjectStore, record: TransactionRecord) {
+    private init(store: any ObjectStore, record: TransactionRecord, lease: WriteLease) {
         self.store = store
         self.record = record
+        self.lease = lease
         publisher = WriteTransaction.publisher(for: store)
         lastHeartbeat = record.heartbeat
     }
@@ -68,7 +64,7 @@ public final class WriteTransaction {
         return ObjectCopyPublisher(store: store)
     }
 
-    private static func newID() -> String {
+    static func newID() -> String {
         let now = ProcessIdentity.nowMilliseconds()
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         return String(now, radix: 10) + "-" + String(ProcessIdentity.current.pid) + "-" + random
@@ -115,6 +111,7 @@ public final class WriteTransaction {
             throw error
         }
         finished = true
+        defer { lease.release() }
         try WriteTransaction.apply(record, store: store, publisher: publisher)
     }
 
@@ -125,6 +122,7 @@ public final class WriteTransaction {
         finished = true
         try? publisher.deleteTree(record.stagingPrefix)
         try? store.delete([recordKey])
+        lease.release()
     }
 
     /// Publishes a committed record's units, writes its objects, and cleans up.
@@ -165,7 +163,9 @@ public final class WriteTransaction {
         var records: [TransactionRecord] = []
         for object in listing.objects where object.key.hasSuffix(".json") && !object.name.hasPrefix(".") {
             guard let bytes = try readIfPresent(store, object.key) else { continue }  // finished meanwhile
-            records.append(try LakeJSON.decode(TransactionRecord.self, from: bytes, location: store.location(of: object.key)))
+            let record = try LakeJSON.decode(TransactionRecord.self, from: bytes, location: store.location(of: object.key))
+            try record.checkKeys(location: store.location(of: object.key))
+            records.append(record)
         }
         return records
     }

@@ -93,6 +93,6 @@ import Testing
         (message, _) = try failure("SELECT count(*) FROM silver.events WHERE amount > 1 OR user_id IN (SELECT user_id FROM silver.users)")
         #expect(message.contains("supported as conditions of WHERE"))
         (message, _) = try failure("SET memory_limit = '2GB'")
-        #expect(message.hasPrefix("unknown setting memory_limit; settings are threads, batch_size, pruning, pruning.partition"))
+        #expect(message.hasPrefix("unknown setting memory_limit; settings are threads, batch_size, lock_timeout, pruning, pruning.partition"))
     }
 }

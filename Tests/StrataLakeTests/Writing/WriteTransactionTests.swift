@@ -6,7 +6,7 @@ import Testing
 @testable import StrataLake
 
 /// The commit protocol: what a killed statement leaves is rolled back (before the commit point) or
-/// finished (after it) by the next one; live statements are left alone and keep others off their folders.
+/// finished (after it) by the next one; live statements are left alone and keep others off their folders (WriteLeaseTests).
 @Suite struct WriteTransactionTests {
     /// A process that is certainly gone: this host, a pid that does not exist.
     static let deadOwner = ProcessIdentity(host: ProcessIdentity.current.host, pid: 999_999_999, startTicks: 1)
@@ -76,15 +76,42 @@ import Testing
     @Test func liveStatementsAreLeftAloneAndKeepOthersOut() throws {
         let lake = try WriteTestLake()
         let store = lake.store
-        let first = try WriteTransaction.begin(store: store, statement: "FIRST", targetPrefix: "gold/a/")
+        let first = try WriteTransaction.begin(store: store, statement: "FIRST", targetPrefix: "gold/a/", wait: LeaseWait())
         try store.write(first.stagingPrefix + "f.parquet", bytes: [1])
-        #expect(throws: LakeError.self) { _ = try WriteTransaction.begin(store: store, statement: "SECOND", targetPrefix: "gold/a/") }
-        #expect(throws: LakeError.self) { _ = try WriteTransaction.begin(store: store, statement: "SECOND", targetPrefix: "gold/") }
-        let other = try WriteTransaction.begin(store: store, statement: "OTHER", targetPrefix: "gold/b/")
-        other.rollback()
+        // Another writer (here another thread) waits for the lease, then gives up.
+        let brief = LeaseWait(timeout: .milliseconds(300))
+        for target in ["gold/a/", "gold/"] {
+            let error = WriteLeaseTests.onAnotherThread {
+                try WriteTransaction.begin(store: store, statement: "SECOND", targetPrefix: target, wait: brief).rollback()
+            }
+            #expect((error as? LakeError)?.message.contains("gave up after waiting 300ms for FIRST") == true, "\(String(describing: error))")
+        }
+        #expect(WriteLeaseTests.onAnotherThread {
+            try WriteTransaction.begin(store: store, statement: "OTHER", targetPrefix: "gold/b/", wait: brief).rollback()
+        } == nil)
         #expect(try store.exists(first.stagingPrefix + "f.parquet"))
         try first.commit(units: [.init(path: "", replace: true, files: ["f.parquet"])], objects: [])
         #expect(try lake.files() == ["gold/a/f.parquet"])
+    }
+
+    @Test func aRecordNamingKeysOutsideTheLakeIsRefusedNotApplied() throws {
+        let folder = try TemporaryDirectory()
+        let lake = folder.file("lake")
+        let store = LocalObjectStore(root: lake)
+        try LocalObjectStore(root: folder.path).write("precious/data.parquet", bytes: [7])
+        // An edited record: publishing it would delete a folder beside the lake.
+        var record = try stage(store, id: "5-5-e", target: "../precious/", files: [:])
+        record.state = .committed
+        record.units = [.init(path: "", replace: true, files: [], remove: true)]
+        try save(record, store)
+        do {
+            try WriteTransaction.recover(store: store)
+            Issue.record("recovery applied a record outside the lake")
+        } catch let error as LakeError {
+            #expect(error.message.contains("names the key '../precious/', which is outside the lake"), "\(error.message)")
+        }
+        #expect(try LocalObjectStore(root: folder.path).read("precious/data.parquet", range: nil) == [7])
+        #expect(try store.exists("_strata/transactions/5-5-e.json"))
     }
 
     @Test func stagingWithoutARecordIsDeleted() throws {
@@ -100,7 +127,7 @@ import Testing
         let store = lake.store
         try store.write("t/k=1/a.parquet", bytes: [1])
         try store.write("t/k=1/sub/b.parquet", bytes: [2])
-        let transaction = try WriteTransaction.begin(store: store, statement: "INSERT", targetPrefix: "t/")
+        let transaction = try WriteTransaction.begin(store: store, statement: "INSERT", targetPrefix: "t/", wait: LeaseWait())
         try store.write(transaction.stagingPrefix + "k=1/c.parquet", bytes: [3])
         try transaction.commit(units: [.init(path: "k=1", replace: false, files: ["c.parquet"])], objects: [])
         #expect(try lake.files() == ["t/k=1/a.parquet", "t/k=1/c.parquet", "t/k=1/sub/b.parquet"])
