@@ -76,6 +76,25 @@ import StrataTestSupport
         #expect(try store.read("t/y.parquet", range: nil) == [UInt8](repeating: 9, count: 10))
     }
 
+    @Test func keysThatWouldLeaveTheRootAreRefused() throws {
+        let folder = try TemporaryDirectory()
+        let lake = folder.file("lake")
+        let store = LocalObjectStore(root: lake)
+        try store.write("t/inside.parquet", bytes: [1])
+        try LocalObjectStore(root: folder.path).write("outside.parquet", bytes: [7])
+        for key in ["../outside.parquet", "t/../../outside.parquet", "/etc/x", "t//x", "t/./x", "t/x\0y", "t/", ""] {
+            #expect(throws: StorageError.self, "write \(key)") { try store.write(key, bytes: [1]) }
+        }
+        for key in ["../outside.parquet", "t/../../outside.parquet", "t/./inside.parquet"] {
+            #expect(throws: StorageError.self, "delete \(key)") { try store.delete([key]) }
+        }
+        #expect(try LocalObjectStore(root: folder.path).read("outside.parquet", range: nil) == [7])
+        #expect(try store.read("t/inside.parquet", range: nil) == [1])
+        #expect(ObjectKey.isContained("silver/events/event_date=2024-01-01/"))
+        #expect(ObjectKey.isContained("t/k=..%2F/x.parquet"))
+        #expect(!ObjectKey.isContained("t/../x"))
+    }
+
     @Test func locationsParse() throws {
         #expect(try StorageLocation(parsing: "s3://bucket/a/b/", workingDirectory: "/w") == .s3(bucket: "bucket", prefix: "a/b"))
         #expect(try StorageLocation(parsing: "s3://bucket", workingDirectory: "/w") == .s3(bucket: "bucket", prefix: ""))

@@ -3,6 +3,7 @@
 // (`committed`), and again when every unit is published (`applied`); deleted last. A later run reads it to
 // finish or undo a statement that was killed: `open` is rolled back (its staging deleted), `committed`
 // and `applied` are rolled forward — publishing is idempotent, so applying a unit twice is harmless.
+import StrataStorage
 
 public struct TransactionRecord: Codable, Sendable {
     public enum State: String, Codable, Sendable {
@@ -68,6 +69,19 @@ public struct TransactionRecord: Codable, Sendable {
         stagingPrefix = controlPrefix + "staging/" + id + "/"
         units = []
         objects = []
+    }
+
+    /// Refuses a record read back from the lake that names a key outside it (or a staging folder not its
+    /// own): recovery would publish, move or delete there. Strata never writes such a record; an edited or
+    /// damaged one is left for a person to look at.
+    func checkKeys(location: String) throws {
+        var keys = [targetPrefix, controlPrefix, stagingPrefix] + objects.map(\.key)
+        for unit in units { keys += [unit.path] + unit.files.map { unit.path.isEmpty ? $0 : unit.path + "/" + $0 } }
+        let outside = keys.first { !ObjectKey.isContained($0) }
+        guard outside == nil, !id.contains("/"), stagingPrefix == controlPrefix + "staging/" + id + "/" else {
+            throw LakeError(
+                "the transaction record \(location) names \(outside.map { "the key '\($0)', which is outside the lake" } ?? "a staging folder not its own"); it was left as it is: look at it, then delete it")
+        }
     }
 
     /// The hidden file a local publication leaves in a unit's folder, so re-applying can tell it is done.

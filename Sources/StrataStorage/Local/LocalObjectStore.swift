@@ -139,6 +139,10 @@ public final class LocalObjectStore: ObjectStore {
     }
 
     private func makeLocalWriter(_ key: String) throws(StorageError) -> LocalObjectWriter {
+        guard !key.isEmpty, !key.hasSuffix("/") else {
+            throw StorageError(.invalidArgument, "cannot write an object without a name", location: location(of: key))
+        }
+        try ObjectKey.check(key, location: root)
         let path = location(of: key)
         try createFolders(for: path)
         return try LocalObjectWriter(path: path, statistics: statistics)
@@ -168,6 +172,7 @@ public final class LocalObjectStore: ObjectStore {
 
     public func delete(_ keys: [String]) throws(StorageError) {
         for key in keys {
+            try ObjectKey.check(key, location: root)
             statistics.recordRequest()
             let path = location(of: key)
             if unlink(path) != 0 && errno != ENOENT {
