@@ -66,7 +66,7 @@ import Glibc
 
     static func leftovers(_ lake: String) -> [String] {
         let manager = FileManager.default
-        return ["staging", "transactions", "trash"].flatMap { folder in
+        return ["staging", "transactions", "trash", "leases"].flatMap { folder in
             ((try? manager.contentsOfDirectory(atPath: lake + "/_strata/" + folder)) ?? []).map { folder + "/" + $0 }
         }
     }
