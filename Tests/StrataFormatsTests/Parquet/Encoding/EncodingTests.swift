@@ -31,9 +31,10 @@ import Testing
                 done += count
                 piece = piece * 3 % 97 + 1
             }
+            // Past the end: an error, and nothing written beyond the room given for the values asked for.
             #expect(throws: ParquetError.self) {
-                var one: UInt32 = 0
-                try decoder.decode(into: &one, count: 100)
+                var room = [UInt32](repeating: 0, count: 100)
+                try room.withUnsafeMutableBufferPointer { try decoder.decode(into: $0.baseAddress!, count: 100) }
             }
         }
         #expect(decoded == values)
