@@ -7,9 +7,9 @@ enum ThriftFuzzer: FuzzTarget {
     static let name = "thrift"
 
     static func run(_ input: UnsafeRawBufferPointer) {
-        // Only the fact that a footer names an encryption algorithm is kept (to refuse the file), and the
-        // writer never writes one: the flag alone does not survive the round trip.
-        if let metadata = roundTrip(FileMetaData.self, input, ignoring: { $1.isEncrypted = $0.isEncrypted }) {
+        // Only the fact that a footer or chunk names encryption metadata is kept (to refuse the file), and
+        // the writer never writes any: the flags alone do not survive the round trip.
+        if let metadata = roundTrip(FileMetaData.self, input, ignoring: copyEncryptionFlags) {
             _ = try? ParquetSchema(elements: metadata.schema)
         }
         _ = roundTrip(PageHeader.self, input)
@@ -38,6 +38,15 @@ enum ThriftFuzzer: FuzzTarget {
         ignoring(value, &again)
         precondition(again == value, "\(T.self) changes in a round trip: \(difference(value, again) ?? "?")")
         return value
+    }
+
+    static func copyEncryptionFlags(_ from: FileMetaData, _ to: inout FileMetaData) {
+        to.isEncrypted = from.isEncrypted
+        for group in to.rowGroups.indices where group < from.rowGroups.count {
+            for column in to.rowGroups[group].columns.indices where column < from.rowGroups[group].columns.count {
+                to.rowGroups[group].columns[column].isEncrypted = from.rowGroups[group].columns[column].isEncrypted
+            }
+        }
     }
 
     /// The first place two values differ, as a path of property names and what each side holds there.
