@@ -9,7 +9,8 @@ enum HivePathFuzzer: FuzzTarget {
     static func run(_ input: UnsafeRawBufferPointer) {
         let path = String(decoding: input, as: UTF8.self)
         var values: [String?] = []
-        for folder in path.split(separator: "/", omittingEmptySubsequences: false) {
+        // Split at `/` scalars, as object stores do, not at Characters (`/` and a combining mark are one).
+        for folder in path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false).map(Substring.init) {
             let unescaped = HiveEscaping.unescape(folder)
             precondition(HiveEscaping.unescape(Substring(HiveEscaping.escape(unescaped))) == unescaped, "escaping '\(unescaped)' does not round-trip")
             guard let segment = PartitionSegment(folderName: folder) else { continue }
