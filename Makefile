@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 LAKES ?= $(CURDIR)/.demo/lakes
 
-.PHONY: setup build release test demo bench clean
+.PHONY: setup build release test fuzz demo bench clean
 
 setup:
 	@scripts/setup.sh
@@ -17,6 +17,13 @@ release: setup
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) fuzz
+
+# libFuzzer on the decoders and parsers (Fuzz/README.md): every target for FUZZ_SECONDS on a copy of its
+# seed corpus; a crash fails with the input's path. `make fuzz FUZZ_TARGETS=sql FUZZ_SECONDS=600` for one.
+FUZZ_SECONDS ?= 30
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) scripts/fuzz.sh
 
 demo: release
 	@scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/strata" "$(LAKES)"
@@ -27,4 +34,4 @@ bench: release
 	python3 Benchmarks/compare/bench.py --strata "$$($(SWIFT) build -c release --show-bin-path)/strata" $(BENCH_ARGS)
 
 clean:
-	rm -rf .build .demo
+	rm -rf .build .build-fuzz .demo

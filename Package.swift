@@ -93,3 +93,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets (Fuzz/README.md), only when STRATA_FUZZ=1: they have no `main` of their own and
+// link only under `--sanitize fuzzer`, so ordinary builds and `swift test` must not see them. One
+// executable holds every target so an instrumented build links once; `--target=NAME` picks one.
+if Context.environment["STRATA_FUZZ"] == "1" {
+    package.products.append(.executable(name: "strata-fuzz", targets: ["StrataFuzz"]))
+    package.targets.append(
+        .executableTarget(
+            name: "StrataFuzz", dependencies: ["StrataCore", "StrataStorage", "StrataFormats", "StrataSQL", "StrataLake"],
+            path: "Fuzz/StrataFuzz"))
+}

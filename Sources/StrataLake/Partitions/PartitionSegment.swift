@@ -12,9 +12,12 @@ public struct PartitionSegment: Hashable, Sendable {
 
     /// Parses a folder name; nil when it is not `key=value` with a non-empty key.
     public init?(folderName: Substring) {
-        guard let equals = folderName.firstIndex(of: "="), equals != folderName.startIndex else { return nil }
-        key = HiveEscaping.unescape(folderName[..<equals])
-        let rawValue = folderName[folderName.index(after: equals)...]
+        // The first `=` scalar, not Character: a value that starts with a combining mark (`=\u{301}`)
+        // makes the `=` part of a larger Character, which `firstIndex(of: "=")` would pass over.
+        let scalars = folderName.unicodeScalars
+        guard let equals = scalars.firstIndex(of: "="), equals != scalars.startIndex else { return nil }
+        key = HiveEscaping.unescape(Substring(scalars[..<equals]))
+        let rawValue = Substring(scalars[scalars.index(after: equals)...])
         // Hive never writes an empty value (it writes the default partition instead), so an empty one
         // is read as missing too.
         if rawValue.isEmpty || rawValue == HiveEscaping.defaultPartitionName {

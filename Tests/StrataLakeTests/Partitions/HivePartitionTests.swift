@@ -34,6 +34,16 @@ import Testing
         #expect(PartitionSegment(key: "k", value: nil).folderName == "k=__HIVE_DEFAULT_PARTITION__")
     }
 
+    /// Found by the hive-path fuzz target: a value starting with a combining mark joins the `=` into one
+    /// Character, and the folder name was not read as `key=value` at all.
+    @Test func valuesThatStartWithACombiningMark() {
+        let fuzzed = PartitionSegment(folderName: "e=%Db%aa=%Db%b3")
+        #expect(fuzzed == PartitionSegment(key: "e", value: "\u{6EA}=\u{6F3}"))
+        #expect(fuzzed?.folderName == "e=\u{6EA}%3D\u{6F3}")
+        #expect(PartitionSegment(folderName: Substring(fuzzed!.folderName)) == fuzzed)
+        #expect(PartitionSegment(folderName: "k=\u{301}x") == PartitionSegment(key: "k", value: "\u{301}x"))
+    }
+
     @Test func typesAreInferredOverAllValues() {
         #expect(PartitionValueType.infer(["2024-01-01", nil, "2024-02-29"]) == .date)
         #expect(PartitionValueType.infer(["01", "2", "-3"]) == .bigint)

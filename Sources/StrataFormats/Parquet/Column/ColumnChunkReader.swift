@@ -125,7 +125,11 @@ public final class ColumnChunkReader {
             let slots = Swift.min(rows - filled, current.remaining)
             let present: Int
             if let validity {
-                present = try decodeValidity(&current.levels, into: validity, at: filled, count: slots)
+                do throws(ParquetError) {
+                    present = try decodeValidity(&current.levels, into: validity, at: filled, count: slots)
+                } catch {
+                    throw ParquetError(error.code, "definition levels: " + error.message)
+                }
             } else {
                 present = slots
             }
@@ -142,6 +146,7 @@ public final class ColumnChunkReader {
                     validity: UnsafePointer(validity.buffer.baseAddress.assumingMemoryBound(to: UInt8.self)))
             }
             current.remaining -= slots
+            if current.remaining == 0 { try Self.checkFullyDecoded(current.values) }
             filled += slots
             presentTotal += present
         }
@@ -401,6 +406,31 @@ public final class ColumnChunkReader {
         }
     }
 
+    /// A PLAIN page's values must use all its bytes. Bytes left over mean its sizes, its value count or
+    /// its levels lie: a REQUIRED column's v1 page that carries definition levels (ARROW-GH-47662) would
+    /// otherwise read the levels as values.
+    private static func checkFullyDecoded(_ values: ValueSource) throws(ParquetError) {
+        if case .plain(let decoder) = values, decoder.unusedBytes > 0 {
+            throw ParquetError(.corrupt, "PLAIN page has \(decoder.unusedBytes) bytes left after its values")
+        }
+    }
+
+    /// At the row group's last row: the chunk must hold no more values, in this page or a later one. A
+    /// chunk longer than its row group (ARROW-GH-41317) is corrupt, not a few rows to drop without a word.
+    func checkEnd(rowCount: Int) throws(ParquetError) {
+        guard conversion != .nulls else { return }
+        do throws(ParquetError) {
+            let more = ParquetError(.corrupt, "the column chunk holds more values than the row group's \(rowCount) rows")
+            if let page, page.remaining > 0 { throw more }
+            while let info = try pages.next() {
+                pageOffset = info.offset
+                if let count = info.rowCount, count != 0 { throw more }
+            }
+        } catch {
+            throw error.located(file: file, rowGroup: rowGroup, column: column.name, offset: pageOffset)
+        }
+    }
+
     private func tooFewValues(_ count: Int, left: Int) -> ParquetError {
         ParquetError(.corrupt, "page holds \(left) values where its levels need \(count) more")
     }
@@ -556,6 +586,12 @@ public final class ColumnChunkReader {
         var source = ValueSource.plain(PlainDecoder(payload))
         let output = ColumnOutput(type: type, rows: count, dictionaryIndices: false)
         try decodeValues(&source, count: count, into: output, at: 0)
+        // Every byte is a value: FIXED_LEN_BYTE_ARRAY values written with BYTE_ARRAY lengths
+        // (ARROW-RS-GH-11261) would otherwise read as a dictionary of garbage.
+        if case .plain(let decoder) = source, decoder.unusedBytes > 0 || (count == 0 && payload.count > 0) {
+            throw ParquetError(
+                .corrupt, "dictionary page of \(count) values holds \(payload.count) bytes; the values take \(payload.count - (count == 0 ? payload.count : decoder.unusedBytes))")
+        }
         dictionary = output.finish(validity: nil, dictionary: nil)
     }
 
@@ -575,6 +611,9 @@ public final class ColumnChunkReader {
             let definitionLength = Int(v2.definitionLevelsByteLength)
             guard valueCount >= 0, v2.numNulls >= 0, v2.numNulls <= v2.numValues, repetitionLength >= 0, definitionLength >= 0 else {
                 throw ParquetError(.corrupt, "v2 data page header has negative counts")
+            }
+            guard column.maxRepetitionLevel > 0 || repetitionLength == 0 else {
+                throw ParquetError(.corrupt, "v2 data page has \(repetitionLength) bytes of repetition levels in a flat column")
             }
             let levelBytes = repetitionLength + definitionLength
             let payload = try loadPayload(info, size: size, rawPrefix: levelBytes, compressed: v2.isCompressed)

@@ -55,7 +55,10 @@ enum ColumnTyping {
 
     static func resolve(_ element: SchemaElement) -> ColumnTyping {
         guard let physical = element.type else { return .unsupported("a group is not a leaf column") }
-        let logical = element.logicalType
+        // A logical type from a newer format version reads as if it were absent, as the format asks
+        // (ARROW-GH-41764): the physical type and any converted type still say what the values are.
+        var logical = element.logicalType
+        if case .other? = logical { logical = nil }
         let converted = element.convertedType
         if logical == .null { return .readable(.unknown, .nulls) }
 

@@ -16,6 +16,9 @@ struct PlainDecoder {
 
     var remainingBytes: Int { byteCount - position }
 
+    /// Bytes after the values decoded so far (booleans fill their last byte with padding bits).
+    var unusedBytes: Int { bitPosition > 0 ? byteCount - (bitPosition + 7) / 8 : remainingBytes }
+
     private func endOfData(_ count: Int, _ what: String) -> ParquetError {
         ParquetError(.corrupt, "PLAIN data ends before \(count) \(what) values (\(remainingBytes) bytes left)")
     }

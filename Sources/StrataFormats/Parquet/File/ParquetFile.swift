@@ -148,6 +148,7 @@ public final class ParquetFile: Sendable {
             throw ParquetError(.unsupported, "encrypted Parquet files are not supported", offset: footerStart)
         }
         let schema = try ParquetSchema(elements: metadata.schema)
+        var groupRows: Int64 = 0
         for (index, group) in metadata.rowGroups.enumerated() {
             guard group.columns.count == schema.columns.count else {
                 throw ParquetError(
@@ -157,6 +158,12 @@ public final class ParquetFile: Sendable {
             guard group.numRows >= 0 else {
                 throw ParquetError(.corrupt, "row group claims \(group.numRows) rows", rowGroup: index, offset: footerStart)
             }
+            groupRows = groupRows.addingReportingOverflow(group.numRows).partialValue
+        }
+        // Scans count rows from the footer (and plan from the count): it must be what the row groups hold.
+        guard metadata.numRows == groupRows, metadata.numRows >= 0 else {
+            throw ParquetError(
+                .corrupt, "the footer claims \(metadata.numRows) rows but its row groups hold \(groupRows)", offset: footerStart)
         }
         return ParquetFile(
             store: store, key: key, size: size, metadata: metadata, schema: schema, footerLength: footerLength,

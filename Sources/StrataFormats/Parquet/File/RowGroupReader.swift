@@ -60,6 +60,7 @@ public final class RowGroupReader {
         }
         batchStart = start
         rowsRead = start + count
+        if rowsRead == rowCount { try checkEnd() }
         return batchColumns.isEmpty ? Batch(count: count) : Batch(columns: batchColumns, count: count)
     }
 
@@ -72,6 +73,7 @@ public final class RowGroupReader {
             for reader in columns { batchColumns.append(try reader.read(selected: rows)) }
         }
         if let last = rows.last { rowsRead = Swift.max(rowsRead, Int(last) + 1) }
+        if rows.last.map({ Int($0) + 1 }) == rowCount { try checkEnd() }
         return batchColumns.isEmpty ? Batch(count: rows.count) : Batch(columns: batchColumns, count: rows.count)
     }
 
@@ -85,6 +87,11 @@ public final class RowGroupReader {
             rowGroup: rowGroup, rowCount: rowCount, readers: Array(columns.dropFirst(count)), selection: selection,
             bytesRead: 0, requests: 0, batchSize: batchSize)
         return (first, second)
+    }
+
+    /// The last row read: no column may hold more values.
+    private func checkEnd() throws(ParquetError) {
+        for reader in columns { try reader.checkEnd(rowCount: rowCount) }
     }
 
     /// Passes over `rows` rows without returning them.

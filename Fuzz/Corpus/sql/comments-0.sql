@@ -1,0 +1,2 @@
+-- Comments and whitespace anywhere between tokens.
+SELECT /* inline */ 1 -- trailing

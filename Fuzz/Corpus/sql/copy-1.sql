@@ -1,0 +1,1 @@
+COPY (SELECT * FROM silver.orders) TO 'exports/orders/' WITH (format = 'parquet', partitioned_by = ARRAY['country', 'order_date'])

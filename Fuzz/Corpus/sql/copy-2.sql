@@ -1,0 +1,1 @@
+COPY (SELECT customer_id, sum(amount) AS total FROM silver.orders GROUP BY 1) TO 's3://shop-lake/exports/totals.csv' WITH (format = 'csv', header = true)

@@ -1,0 +1,1 @@
+COPY silver.orders TO 'exports/orders.json' WITH (format = 'ndjson')

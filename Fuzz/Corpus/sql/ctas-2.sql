@@ -1,0 +1,1 @@
+CREATE TABLE new_table WITH (format = 'TEXTFILE', field_delimiter = ',') AS SELECT * FROM old_table

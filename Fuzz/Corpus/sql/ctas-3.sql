@@ -1,0 +1,1 @@
+CREATE TABLE new_table WITH (format = 'JSON') AS SELECT * FROM old_table WITH NO DATA

@@ -1,0 +1,2 @@
+-- Operators, precedence and predicates.
+SELECT 1 + 2 * 3 - 4 / 2 % 3

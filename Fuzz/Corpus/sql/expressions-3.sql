@@ -1,0 +1,1 @@
+SELECT 'a' || 'b' || 'c', first_name || ' ' || last_name AS full_name FROM people

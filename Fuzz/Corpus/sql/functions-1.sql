@@ -1,0 +1,1 @@
+SELECT sum(amount), avg(amount), min(amount), max(amount), stddev(amount), variance(amount) FROM t

@@ -1,0 +1,1 @@
+SELECT count(*) FILTER (WHERE status = 'paid'), sum(amount) FILTER (WHERE amount > 0) FROM t

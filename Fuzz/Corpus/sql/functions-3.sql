@@ -1,0 +1,1 @@
+SELECT array_agg(x ORDER BY y DESC), string_agg(name, ', ' ORDER BY name) FROM t

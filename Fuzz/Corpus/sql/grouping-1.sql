@@ -1,0 +1,1 @@
+SELECT country, state, count(*) FROM t GROUP BY 1, 2

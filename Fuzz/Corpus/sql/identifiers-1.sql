@@ -1,0 +1,1 @@
+SELECT "Order ID", "select", "from", "a""b", "Ünïcödé" FROM "Silver"."Orders"

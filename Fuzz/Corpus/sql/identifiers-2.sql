@@ -1,0 +1,1 @@
+SELECT data, format, location, comment, partition, range, rows, first, last, nulls, filter, over, position, substring FROM t

@@ -1,0 +1,1 @@
+SELECT key, value, zone, at, time, year, month, day, hour, minute, second, current, respect, ignore FROM t

@@ -1,0 +1,2 @@
+-- INSERT INTO and INSERT OVERWRITE.
+INSERT INTO gold.daily SELECT * FROM staging.daily

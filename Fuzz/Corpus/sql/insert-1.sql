@@ -1,0 +1,1 @@
+INSERT INTO gold.daily (day, total) SELECT day, sum(x) FROM t GROUP BY day

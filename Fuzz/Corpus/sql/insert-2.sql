@@ -1,0 +1,1 @@
+INSERT INTO gold.daily VALUES (DATE '2024-01-01', 10), (DATE '2024-01-02', 12)

@@ -1,0 +1,1 @@
+INSERT INTO gold.daily (day, total) VALUES (DATE '2024-01-03', 7)

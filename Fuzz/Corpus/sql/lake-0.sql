@@ -1,0 +1,2 @@
+-- Queries of the kind the lake's users run: partition predicates, medallion hops, data quality.
+SELECT * FROM silver.flowcam WHERE "date" = DATE '2024-03-01' AND tpu_id = 1 AND reactor_id IN (1, 2, 3)

@@ -1,0 +1,1 @@
+SELECT * FROM silver.flowcam WHERE "date" >= DATE '2024-03-01' AND "date" < DATE '2024-04-01' OR reactor_id = 7

@@ -1,0 +1,1 @@
+SELECT count(*) FROM silver.flowcam WHERE EXTRACT(MONTH FROM "date") = 3 AND EXTRACT(YEAR FROM "date") = 2024

@@ -1,0 +1,2 @@
+-- SELECT and its clauses.
+SELECT 1

@@ -1,0 +1,1 @@
+SELECT a, count(*) AS n FROM silver.events WHERE event_date >= DATE '2024-03-01' GROUP BY 1 HAVING count(*) > 2 ORDER BY n DESC NULLS LAST LIMIT 10 OFFSET 5

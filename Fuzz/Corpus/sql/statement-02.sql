@@ -1,0 +1,1 @@
+WITH t AS (SELECT * FROM read_parquet('s3://b/k/*.parquet')) SELECT DISTINCT x FROM t LEFT JOIN u USING (id) UNION ALL SELECT 2

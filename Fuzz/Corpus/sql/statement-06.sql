@@ -1,0 +1,1 @@
+CREATE EXTERNAL TABLE IF NOT EXISTS silver.flowcam (ts timestamp, `Density` decimal(10,3)) PARTITIONED BY (event_date date) STORED AS PARQUET LOCATION 's3://lake/silver/flowcam/'

@@ -1,0 +1,1 @@
+CREATE TABLE gold.daily WITH (format = 'PARQUET', partitioned_by = ARRAY['event_date'], write_compression = 'ZSTD') AS SELECT * FROM silver.events

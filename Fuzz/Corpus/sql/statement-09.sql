@@ -1,0 +1,1 @@
+EXPLAIN ANALYZE SELECT EXTRACT(MONTH FROM event_date), "quoted "" name", -1.5e10, x'ab' FROM t /* comment */ -- line

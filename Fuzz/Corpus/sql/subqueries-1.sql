@@ -1,0 +1,1 @@
+SELECT name, (SELECT max(amount) FROM orders o WHERE o.customer_id = c.id) AS biggest FROM customers c

@@ -1,0 +1,1 @@
+SELECT * FROM t WHERE id IN (SELECT id FROM u)

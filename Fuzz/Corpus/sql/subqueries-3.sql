@@ -1,0 +1,1 @@
+SELECT * FROM t WHERE id NOT IN (SELECT id FROM u WHERE u.flag)

@@ -1,0 +1,2 @@
+-- Table functions in FROM, with positional and named arguments.
+SELECT * FROM read_parquet('lake/silver/orders/**/*.parquet')

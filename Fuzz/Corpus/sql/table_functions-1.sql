@@ -1,0 +1,1 @@
+SELECT * FROM read_parquet('s3://shop-lake/silver/orders/*/*.parquet', hive_partitioning = true)

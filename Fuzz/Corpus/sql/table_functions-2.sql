@@ -1,0 +1,1 @@
+SELECT * FROM read_parquet('lake/silver/flowcam/date=*/tpu_id=*/reactor_id=*/*.parquet', hive_partitioning => true) AS f WHERE f.tpu_id = 1

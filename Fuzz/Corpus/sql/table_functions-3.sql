@@ -1,0 +1,1 @@
+SELECT * FROM read_csv('bronze/orders/*.csv.gz', header = true, delimiter = ';', compression => 'gzip')

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW gold.v_daily AS SELECT "date", count(*) AS n FROM silver.flowcam GROUP BY 1

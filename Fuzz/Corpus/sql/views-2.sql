@@ -1,0 +1,1 @@
+CREATE VIEW gold.v_orders COMMENT 'paid orders only' AS SELECT * FROM silver.orders WHERE status = 'paid'

@@ -1,0 +1,2 @@
+-- Window functions and frames.
+SELECT row_number() OVER () FROM t

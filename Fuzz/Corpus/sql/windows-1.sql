@@ -1,0 +1,1 @@
+SELECT row_number() OVER (ORDER BY ts), rank() OVER (ORDER BY score DESC), dense_rank() OVER (PARTITION BY g ORDER BY score) FROM t

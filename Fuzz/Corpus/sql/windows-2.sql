@@ -1,0 +1,1 @@
+SELECT sum(x) OVER (PARTITION BY g), avg(x) OVER (PARTITION BY g, h ORDER BY ts) FROM t
