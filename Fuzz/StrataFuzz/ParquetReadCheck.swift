@@ -35,6 +35,9 @@ enum ParquetReadCheck {
         let complete = expectingParquetError(file) { () throws(ParquetError) -> Bool in
             let reader = file.makeBatchReader(columns: columns, batchSize: batchSize)
             while let batch = try reader.next() {
+                // A footer may claim billions of rows of nulls in a few bytes: reading them is work the
+                // claim asks for, not a bug, so the check stops early (and compares nothing).
+                guard values.first.map({ $0.count < 1 << 22 }) ?? true else { return false }
                 precondition(batch.columns.count == columns.count, "a batch of \(batch.columns.count) columns for \(columns.count)")
                 for (position, column) in batch.columns.enumerated() {
                     precondition(column.count == batch.count, "a column of \(column.count) values in a batch of \(batch.count) rows")

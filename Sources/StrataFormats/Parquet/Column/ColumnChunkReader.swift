@@ -370,6 +370,14 @@ public final class ColumnChunkReader {
     /// Decodes `count` non-dictionary values densely at `row` of `output`, converting them to the engine type.
     private func decodeValues(_ source: inout ValueSource, count: Int, into output: ColumnOutput, at row: Int) throws(ParquetError) {
         guard count > 0 else { return }
+        // The values come from one page, so they cannot take more bytes than a page may: check before
+        // the scratch buffers are sized from a width the schema claims.
+        if let physicalWidth {
+            let (size, overflow) = count.multipliedReportingOverflow(by: physicalWidth)
+            guard !overflow, size <= Self.maximumPageSize else {
+                throw ParquetError(.corrupt, "\(count) values of \(physicalWidth) bytes are more than a page holds")
+            }
+        }
         switch (physicalWidth, output.layout) {
         case (let physicalWidth?, .fixed(let width)):
             let target = output.fixedTarget(row, width: width)

@@ -78,7 +78,12 @@ enum ColumnTyping {
             switch physical {
             case .int32: conversion = .int32ToDecimal
             case .int64: conversion = .int64ToDecimal
-            case .byteArray, .fixedLenByteArray: conversion = .bytesToDecimal
+            case .byteArray: conversion = .bytesToDecimal
+            case .fixedLenByteArray:
+                // Found by the parquet-file fuzz target: a negative length reached the decoder as a width.
+                let length = Int(element.typeLength ?? -1)
+                guard length > 0 else { return .unsupported("FIXED_LEN_BYTE_ARRAY of length \(length)") }
+                conversion = .bytesToDecimal
             default: return .unsupported("DECIMAL stored as \(physical.name)")
             }
             return .readable(.decimal(precision: precision, scale: scale), conversion)

@@ -186,6 +186,34 @@ extension CorruptFileTests {
         #expect(try ParquetFixtures.readAll(file)["i"] == [.integer(3), .integer(4)])
     }
 
+    // MARK: Found by fuzzing
+
+    /// parquet-file fuzz target: a DECIMAL FIXED_LEN_BYTE_ARRAY column of negative length reached the
+    /// PLAIN decoder as a negative width (a trap in copyMemory). It is an unreadable column now.
+    @Test func decimalOfNegativeFixedLength() throws {
+        let folder = try TemporaryDirectory()
+        let element = SchemaElement(
+            name: "d", type: .fixedLenByteArray, typeLength: -5, repetition: .required, logicalType: .decimal(precision: 9, scale: 2))
+        let column = TestColumn(element: element, pages: [try .data([1, 2, 3, 4, 5], count: 1)])
+        let file = try ParquetFile.open(bytes: TestParquetWriter.file([column], rows: 1), in: folder.path)
+        #expect(file.schema.columns[0].dataType == nil)
+        #expect { try file.readRowGroup(0, columns: [0]) } throws: { error in
+            let error = error as? ParquetError
+            return error?.code == .unsupported && error?.column == "d" && error?.message.contains("length -5") == true
+        }
+    }
+
+    /// A width from the schema is checked before buffers are sized from it: FIXED_LEN_BYTE_ARRAY(2^30)
+    /// values in a page of a few bytes.
+    @Test func hugeFixedLengthAgainstATinyPage() throws {
+        let folder = try TemporaryDirectory()
+        let element = SchemaElement(name: "f", type: .fixedLenByteArray, typeLength: 1 << 30, repetition: .required)
+        let column = TestColumn(element: element, pages: [try .data([1, 2, 3, 4], count: 4)])
+        expectError(TestParquetWriter.file([column], rows: 4), in: folder) {
+            $0.column == "f" && $0.offset == 4 && $0.message.contains("more than a page holds")
+        }
+    }
+
     // MARK: More lies
 
     @Test func negativeValueCounts() throws {
