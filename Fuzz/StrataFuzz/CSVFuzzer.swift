@@ -1,5 +1,6 @@
 // The CSV reader (sniffing, the tokenizer, type inference, conversion, gzip and zstd input): byte 0 and
 // byte 1 choose the options, the rest is the file. A failure is a TextFormatError naming the file.
+import StrataCore
 @testable import StrataFormats
 
 enum CSVFuzzer: FuzzTarget {
@@ -33,10 +34,7 @@ enum CSVFuzzer: FuzzTarget {
             let reader = try CSVReader(bytes: Array(input[2...]), name: name, options: options)
             // Every column, the line number column too (which a reader leaves out until asked).
             try reader.select(columns: Array(reader.schema.fields.indices))
-            while let batch = try reader.nextBatch() {
-                precondition(batch.columns.count == reader.schema.fields.count, "a batch of \(batch.columns.count) columns for \(reader.schema.fields.count)")
-                for column in batch.columns { precondition(column.count == batch.count, "a column of \(column.count) in a batch of \(batch.count)") }
-            }
+            try TextErrorCheck.readRectangular(columns: reader.schema.fields.count, next: reader.nextBatch)
         } catch {
             TextErrorCheck.check(error, file: name)
         }
@@ -45,6 +43,14 @@ enum CSVFuzzer: FuzzTarget {
 
 /// What every text reader error must carry: a message, and the file unless it is about the options.
 enum TextErrorCheck {
+    /// Reads every batch `next` gives; each must have `columns` columns of the batch's row count.
+    static func readRectangular<Failure: Error>(columns: Int, next: () throws(Failure) -> Batch?) throws(Failure) {
+        while let batch = try next() {
+            precondition(batch.columns.count == columns, "a batch of \(batch.columns.count) columns for \(columns)")
+            for column in batch.columns { precondition(column.count == batch.count, "a column of \(column.count) in a batch of \(batch.count)") }
+        }
+    }
+
     static func check(_ error: TextFormatError, file: String) {
         precondition(!error.message.isEmpty, "a TextFormatError without a message")
         precondition(error.code == .invalidOption || error.file == file, "a TextFormatError that does not name the file: \(error)")

@@ -26,10 +26,7 @@ enum NDJSONFuzzer: FuzzTarget {
             let reader = try NDJSONReader(bytes: Array(input[1...]), name: name, options: options)
             // Every column, the line number column too (which a reader leaves out until asked).
             try reader.select(columns: Array(reader.schema.fields.indices))
-            while let batch = try reader.nextBatch() {
-                precondition(batch.columns.count == reader.schema.fields.count, "a batch of \(batch.columns.count) columns for \(reader.schema.fields.count)")
-                for column in batch.columns { precondition(column.count == batch.count, "a column of \(column.count) in a batch of \(batch.count)") }
-            }
+            try TextErrorCheck.readRectangular(columns: reader.schema.fields.count, next: reader.nextBatch)
         } catch {
             TextErrorCheck.check(error, file: name)
         }

@@ -43,12 +43,7 @@ import Testing
             if quarantine:
                 print('quarantine\\t' + str(con.execute(f'SELECT count(*) FROM read_parquet({quarantine!r})').fetchone()[0]))
             """, arguments: [lake])
-        var result: [String: String] = [:]
-        for line in output.split(separator: "\n") {
-            let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
-            if fields.count == 2 { result[fields[0]] = fields[1] }
-        }
-        return result
+        return tabbed(output)
     }
 
     /// What the silver table should hold: the bronze rows whose value parses, per day, by DuckDB.
@@ -64,6 +59,11 @@ import Testing
                 print(f'{day}\\t{text}')
             print('quarantine\\t' + str(sum(r[2] for r in rows)))
             """, arguments: [lake])
+        return tabbed(output)
+    }
+
+    /// `key<TAB>value` lines as a dictionary.
+    static func tabbed(_ output: String) -> [String: String] {
         var result: [String: String] = [:]
         for line in output.split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)

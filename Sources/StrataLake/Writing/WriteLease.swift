@@ -134,8 +134,12 @@ public final class WriteLease: Sendable {
                     announced = holder.id
                     wait.notice("\(statement): waiting for \(who) to finish writing \(tables(holder, store: store)) (up to \(describe(wait.timeout)))")
                 }
-                record.heartbeat = ProcessIdentity.nowMilliseconds()
-                try store.write(key, bytes: try LakeJSON.encode(record))
+                // A waiting lease is rewritten only to show it is alive (once a minute), not on every look.
+                let now = ProcessIdentity.nowMilliseconds()
+                if now - record.heartbeat >= 60_000 {
+                    record.heartbeat = now
+                    try store.write(key, bytes: try LakeJSON.encode(record))
+                }
                 usleep(UInt32.random(in: 50_000...250_000))
             }
         } catch {
@@ -222,7 +226,7 @@ public final class WriteLease: Sendable {
     }
 
     static func describe(_ duration: Duration) -> String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = Materializer.milliseconds(duration)
         if milliseconds % 60_000 == 0 && milliseconds > 0 { return "\(milliseconds / 60_000)m" }
         if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
         return "\(milliseconds)ms"
