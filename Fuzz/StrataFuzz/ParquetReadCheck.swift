@@ -36,8 +36,9 @@ enum ParquetReadCheck {
             let reader = file.makeBatchReader(columns: columns, batchSize: batchSize)
             while let batch = try reader.next() {
                 // A footer may claim billions of rows of nulls in a few bytes: reading them is work the
-                // claim asks for, not a bug, so the check stops early (and compares nothing).
-                guard values.first.map({ $0.count < 1 << 22 }) ?? true else { return false }
+                // claim asks for, not a bug, so the check stops early (and compares nothing). Small
+                // batches stop sooner, each costs a few allocations.
+                guard values.first.map({ $0.count < min(1 << 22, batchSize * 4096) }) ?? true else { return false }
                 precondition(batch.columns.count == columns.count, "a batch of \(batch.columns.count) columns for \(columns.count)")
                 for (position, column) in batch.columns.enumerated() {
                     precondition(column.count == batch.count, "a column of \(column.count) values in a batch of \(batch.count) rows")
@@ -70,7 +71,7 @@ enum ParquetReadCheck {
         _ file: ParquetFile, rowGroup: Int, columns: [Int], offsetIndexes: PageIndexes?, batchSize: Int, expected: [[Value]]?
     ) {
         let rowCount = Int(file.metadata.rowGroups[rowGroup].numRows)
-        guard rowCount > 0, rowCount <= 1 << 20 else { return }
+        guard rowCount > 0, rowCount <= min(1 << 20, batchSize * 4096) else { return }
         let step = max(1, rowCount / 5)
         let ranges = stride(from: 0, to: rowCount, by: 2 * step).map { $0..<min(rowCount, $0 + step) }
         let indexes = columns.map { offsetIndexes?.offsetIndexes[ChunkID(rowGroup: rowGroup, column: $0)] }
