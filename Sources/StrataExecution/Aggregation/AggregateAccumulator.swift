@@ -11,6 +11,9 @@ protocol AggregateAccumulator: AnyObject {
     /// Number of groups with a state.
     var groupCount: Int { get }
 
+    /// Bytes the states of every group hold, for the statement's memory budget.
+    var byteCount: Int { get }
+
     /// Makes groups `groupCount..<count` exist, each with the state of an empty group.
     func resize(to count: Int)
 
@@ -30,4 +33,12 @@ protocol AggregateAccumulator: AnyObject {
 
     /// The finished values of the groups in `range`.
     func results(_ range: Range<Int>) throws -> Column
+}
+
+extension AggregateAccumulator {
+    /// The states' bytes as their layout tells: each fixed-width field by its width, others by a guess.
+    /// Accumulators whose states grow with their input (stored strings, sketches) count them instead.
+    var byteCount: Int {
+        groupCount * intermediateTypes.reduce(1) { $0 + ($1.byteWidth ?? 16) }
+    }
 }

@@ -13,6 +13,7 @@ final class ArbitraryAccumulator: AggregateAccumulator {
 
     var intermediateTypes: [DataType] { [resultType] }
     var groupCount: Int { store.count }
+    var byteCount: Int { store.byteCount }
 
     func resize(to count: Int) { store.resize(to: count) }
 

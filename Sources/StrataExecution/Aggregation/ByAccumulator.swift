@@ -17,6 +17,7 @@ final class ByAccumulator: AggregateAccumulator {
 
     var intermediateTypes: [DataType] { [values.type, keys.type] }
     var groupCount: Int { keys.count }
+    var byteCount: Int { values.byteCount + keys.byteCount }
 
     func resize(to count: Int) {
         values.resize(to: count)

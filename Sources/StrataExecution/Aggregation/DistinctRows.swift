@@ -6,6 +6,9 @@ import StrataCore
 final class DistinctRows {
     private let table: GroupHashTable
 
+    /// Bytes of the combinations remembered.
+    var byteCount: Int { table.byteCount }
+
     init(argumentTypes: [DataType]) {
         table = GroupHashTable(keyTypes: [.integer] + argumentTypes)
     }

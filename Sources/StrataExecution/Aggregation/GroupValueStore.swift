@@ -26,6 +26,9 @@ final class GroupValueStore {
     private var arena = Buffer()
     private var liveBytes = 0
 
+    /// Bytes held: the fixed-width values or the strings' arena, and the per-group bookkeeping.
+    var byteCount: Int { present.capacity + fixed.capacity + (starts.capacity + lengths.capacity) * 8 + arena.capacity }
+
     init(type: DataType) {
         self.type = type
         switch type {

@@ -28,6 +28,9 @@ struct HyperLogLog {
     private var sparseLimit: Int { (1 << precision) / 8 }
     var isDense: Bool { !registers.isEmpty }
 
+    /// Bytes of the hashes or registers held.
+    var byteCount: Int { sparse.capacity * 8 + registers.capacity }
+
     mutating func add(_ hash: UInt64) {
         if isDense {
             addToRegisters(hash)

@@ -15,6 +15,7 @@ final class StoredMinMaxAccumulator: AggregateAccumulator {
 
     var intermediateTypes: [DataType] { [resultType] }
     var groupCount: Int { store.count }
+    var byteCount: Int { store.byteCount }
 
     func resize(to count: Int) { store.resize(to: count) }
 

@@ -24,6 +24,9 @@ struct TDigest {
 
     var isEmpty: Bool { means.isEmpty && pendingMeans.isEmpty }
 
+    /// Bytes of the centroids and the values waiting to be merged into them.
+    var byteCount: Int { (means.capacity + weights.capacity + pendingMeans.capacity + pendingWeights.capacity) * 8 }
+
     mutating func add(_ value: Double, weight: Double = 1) {
         guard !value.isNaN else { return }
         pendingMeans.append(value)

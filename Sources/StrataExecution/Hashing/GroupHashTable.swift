@@ -32,6 +32,9 @@ final class GroupHashTable {
         capacity * 8 + groupHashes.capacity * 8 + keys.reduce(0) { $0 + $1.byteCount }
     }
 
+    /// The hash of group `group`'s key.
+    func groupHash(_ group: Int) -> UInt64 { groupHashes[group] }
+
     /// The keys of the groups in `range`, one column per key.
     func keyColumns(_ range: Range<Int>) -> [Column] { keys.map { $0.column(range) } }
 

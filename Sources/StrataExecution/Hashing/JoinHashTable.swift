@@ -27,20 +27,36 @@ public final class JoinHashTable: @unchecked Sendable {
         from source: PhysicalOperator, keys: [BoundExpression], context: ExecutionContext
     ) throws -> JoinHashTable {
         let evaluator = ExpressionEvaluator(context: context)
+        let memory = context.reserveMemory(for: "the hash join's build side")
         var batches: [Batch] = []
         var keyBatches: [Batch] = []
+        var bytes = 0
+        var rows = 0
         while let batch = try source.next() {
             try context.checkCancelled()
             guard batch.count > 0 else { continue }
+            let keyBatch = Batch(columns: try keys.map { try evaluator.evaluate($0, on: batch) }, count: batch.count)
             batches.append(batch)
-            keyBatches.append(Batch(columns: try keys.map { try evaluator.evaluate($0, on: batch) }, count: batch.count))
+            keyBatches.append(keyBatch)
+            // Rows and keys are held twice while they are concatenated, then hashed: about 16 bytes a row.
+            bytes += batch.memoryBytes + keyBatch.memoryBytes
+            rows += batch.count
+            try memory.resize(
+                to: 2 * bytes + 16 * rows,
+                advice: "a hash join holds its smaller side in memory; filter the joined tables first")
         }
         source.close()
         let keyTypes = keys.map(\.type)
-        return JoinHashTable(
+        let table = JoinHashTable(
             rows: Batch.concatenate(batches, types: source.outputTypes),
             keys: Batch.concatenate(keyBatches, types: keyTypes), keyTypes: keyTypes)
+        _ = memory.tryResize(to: bytes + 16 * table.rowCount)
+        table.memory = memory
+        return table
     }
+
+    /// The build side's share of the statement's memory budget, returned when the table goes.
+    private var memory: MemoryReservation?
 
     /// A table over `rows`, keyed by `keys` (one column per key, one row per build row).
     init(rows: Batch, keys keyBatch: Batch, keyTypes: [DataType]) {

@@ -6,6 +6,12 @@
 // partial-state columns (`.partial`). A `.final` aggregation reads its input laid out as a `.partial` one
 // writes it: its `groupBy` refers to the leading columns, and the partial states of aggregate i follow,
 // in order, after the group columns. Without GROUP BY the result is one row, even for empty input.
+//
+// When the groups outgrow the statement's memory budget: a `.partial` aggregation hands on the groups it
+// has and starts again (the final one merges them); the others write the groups' partial states to disk,
+// split by key hash into partitions, and start again; at the end each partition is merged by an
+// aggregation of its own (which may split again, on other bits of the hash). DISTINCT aggregates keep
+// every distinct value and cannot be split; they fail with the memory-limit error instead.
 import StrataCore
 import StrataPlanner
 
@@ -15,29 +21,65 @@ public final class HashAggregateOperator: PhysicalOperator {
     private let groupBy: [BoundExpression]
     private let aggregates: [BoundAggregate]
     private let mode: AggregationMode
+    /// Whether the input is partial states: `.final`, and the merge of a spilled partition.
+    private let readsStates: Bool
+    /// How many times the groups above this aggregation were split into partitions: picks the hash bits.
+    private let spillLevel: Int
     private let context: ExecutionContext
     private let evaluator: ExpressionEvaluator
-    private let table: GroupHashTable?
-    private let accumulators: [AggregateAccumulator]
-    private let distinct: [DistinctRows?]
+    private var table: GroupHashTable?
+    private var accumulators: [AggregateAccumulator]
+    private var distinct: [DistinctRows?]
     /// For `.final`: where each aggregate's partial states start in the input.
     private let stateOffsets: [Int]
-    private var consumed = false
+    private let memory: MemoryReservation
+    private var phase = Phase.consuming
+    private var inputDone = false
     private var emitted = 0
+    private var spill: SpillArea?
+    private var nextPartition = 0
+    private var merging: HashAggregateOperator?
+
+    private enum Phase {
+        case consuming
+        case emitting
+        case mergingPartitions
+        case done
+    }
+
+    /// Partitions the groups are split into when they spill: four bits of the key hash per level.
+    static let spillPartitions = 16
+    static let hashBitsPerLevel = 4
+    /// Levels of splitting before giving up: the 32 hash bits not used by the hash table's slot positions.
+    static let maximumSpillLevel = 8
+
+    /// Times the groups were written to disk so far (0 when they fit in memory).
+    public private(set) var spillCount = 0
 
     /// The columns a `.partial` aggregation emits for `aggregate` (after the group columns).
     public static func intermediateTypes(of aggregate: BoundAggregate) throws -> [DataType] {
         try Accumulators.intermediateTypes(aggregate)
     }
 
-    public init(
+    public convenience init(
         child: PhysicalOperator, groupBy: [BoundExpression], aggregates: [BoundAggregate],
         mode: AggregationMode = .complete, context: ExecutionContext
+    ) throws {
+        try self.init(
+            child: child, groupBy: groupBy, aggregates: aggregates, mode: mode, readsStates: mode == .final,
+            spillLevel: 0, context: context)
+    }
+
+    private init(
+        child: PhysicalOperator, groupBy: [BoundExpression], aggregates: [BoundAggregate], mode: AggregationMode,
+        readsStates: Bool, spillLevel: Int, context: ExecutionContext
     ) throws {
         self.child = child
         self.groupBy = groupBy
         self.aggregates = aggregates
         self.mode = mode
+        self.readsStates = readsStates
+        self.spillLevel = spillLevel
         self.context = context
         evaluator = ExpressionEvaluator(context: context)
         let accumulators = try aggregates.map(Accumulators.make)
@@ -52,7 +94,7 @@ public final class HashAggregateOperator: PhysicalOperator {
                 "\(aggregate.function.rawValue)(DISTINCT ...) cannot be split into partial and final aggregation")
         }
         self.accumulators = accumulators
-        distinct = aggregates.map { $0.isDistinct ? DistinctRows(argumentTypes: $0.arguments.map(\.type)) : nil }
+        distinct = HashAggregateOperator.distinctRows(aggregates)
         table = groupBy.isEmpty ? nil : GroupHashTable(keyTypes: groupBy.map(\.type))
         if groupBy.isEmpty { accumulators.forEach { $0.resize(to: 1) } }
         var offsets: [Int] = []
@@ -65,20 +107,98 @@ public final class HashAggregateOperator: PhysicalOperator {
         let aggregateTypes =
             mode == .partial ? accumulators.flatMap(\.intermediateTypes) : aggregates.map(\.type)
         outputTypes = groupBy.map(\.type) + aggregateTypes
+        memory = context.reserveMemory(for: groupBy.isEmpty ? "the aggregation" : "the GROUP BY hash table")
+    }
+
+    private static func distinctRows(_ aggregates: [BoundAggregate]) -> [DistinctRows?] {
+        aggregates.map { $0.isDistinct ? DistinctRows(argumentTypes: $0.arguments.map(\.type)) : nil }
     }
 
     /// Number of groups so far.
     public var groupCount: Int { table?.groupCount ?? 1 }
 
     public func next() throws -> Batch? {
-        if !consumed {
-            while let batch = try child.next() {
-                try context.checkCancelled()
-                try consume(batch)
+        while true {
+            try context.checkCancelled()
+            switch phase {
+            case .consuming:
+                try consumeInput()
+            case .emitting:
+                if let batch = try emitGroups() { return batch }
+                if inputDone {
+                    phase = .done
+                } else {
+                    try reset()
+                    phase = .consuming
+                }
+            case .mergingPartitions:
+                if let merging {
+                    if let batch = try merging.next() { return batch }
+                    merging.close()
+                    self.merging = nil
+                } else if !(try mergeNextPartition()) {
+                    spill?.remove()
+                    spill = nil
+                    phase = .done
+                }
+            case .done:
+                return nil
             }
-            consumed = true
-            child.close()
         }
+    }
+
+    public func close() {
+        child.close()
+        merging?.close()
+        merging = nil
+        spill?.remove()
+        spill = nil
+        memory.release()
+    }
+
+    /// Folds input in until it ends, or (`.partial`) until the groups outgrow the budget and are handed on.
+    private func consumeInput() throws {
+        while let batch = try child.next() {
+            try context.checkCancelled()
+            try consume(batch)
+            let bytes = heldBytes
+            if memory.tryResize(to: bytes) { continue }
+            if table == nil || distinct.contains(where: { $0 != nil }) || spillLevel >= HashAggregateOperator.maximumSpillLevel {
+                let advice =
+                    distinct.contains(where: { $0 != nil })
+                    ? "DISTINCT aggregates keep every distinct value and cannot spill to disk; use approx_distinct, or fewer groups"
+                    : "the aggregation's state cannot be split further"
+                throw memory.exceeded(needing: bytes, advice: advice)
+            }
+            if mode == .partial {
+                phase = .emitting
+                return
+            }
+            try spillGroups()
+        }
+        child.close()
+        inputDone = true
+        if spill != nil {
+            try spillGroups()
+            // Every group is on disk now: hold nothing while the partitions are merged one by one.
+            table = nil
+            accumulators = []
+            distinct = []
+            memory.release()
+            phase = .mergingPartitions
+        } else {
+            phase = .emitting
+        }
+    }
+
+    /// Bytes the groups and their states hold.
+    private var heldBytes: Int {
+        (table?.byteCount ?? 0) + accumulators.reduce(0) { $0 + $1.byteCount }
+            + distinct.reduce(0) { $0 + ($1?.byteCount ?? 0) }
+    }
+
+    /// The next batch of the groups in memory, or nil when all were emitted.
+    private func emitGroups() throws -> Batch? {
         let total = groupCount
         guard emitted < total else { return nil }
         let range = emitted..<min(emitted + context.batchSize, total)
@@ -94,7 +214,63 @@ public final class HashAggregateOperator: PhysicalOperator {
         return Batch(columns: columns, count: range.count)
     }
 
-    public func close() { child.close() }
+    /// Starts again with no groups.
+    private func reset() throws {
+        table = GroupHashTable(keyTypes: groupBy.map(\.type))
+        accumulators = try aggregates.map(Accumulators.make)
+        distinct = HashAggregateOperator.distinctRows(aggregates)
+        emitted = 0
+        _ = memory.tryResize(to: heldBytes)
+    }
+
+    /// Writes every group's key and partial states to its spill partition, then starts again.
+    private func spillGroups() throws {
+        guard let table, table.groupCount > 0 else { return }
+        let area = try spillArea()
+        let shift = UInt64(64 - HashAggregateOperator.hashBitsPerLevel * (spillLevel + 1))
+        let mask = UInt64(HashAggregateOperator.spillPartitions - 1)
+        var start = 0
+        while start < table.groupCount {
+            try context.checkCancelled()
+            let range = start..<min(start + context.batchSize, table.groupCount)
+            let columns = table.keyColumns(range) + accumulators.flatMap { $0.intermediates(range) }
+            let batch = Batch(columns: columns, count: range.count)
+            var rows = [[Int32]](repeating: [], count: HashAggregateOperator.spillPartitions)
+            for group in range {
+                rows[Int((table.groupHash(group) >> shift) & mask)].append(Int32(group - range.lowerBound))
+            }
+            for (partition, partitionRows) in rows.enumerated() where !partitionRows.isEmpty {
+                try area.write(partitionRows.count == range.count ? batch : batch.gather(partitionRows), file: partition)
+            }
+            start = range.upperBound
+        }
+        spillCount += 1
+        try reset()
+    }
+
+    /// Starts merging the next spilled partition; false when none is left.
+    private func mergeNextPartition() throws -> Bool {
+        while nextPartition < HashAggregateOperator.spillPartitions {
+            defer { nextPartition += 1 }
+            guard let reader = try spill?.reader(nextPartition) else { continue }
+            let keys = groupBy.enumerated().map { BoundExpression.column($0, $1.type) }
+            merging = try HashAggregateOperator(
+                child: reader, groupBy: keys, aggregates: aggregates, mode: mode, readsStates: true,
+                spillLevel: spillLevel + 1, context: context)
+            return true
+        }
+        return false
+    }
+
+    private func spillArea() throws -> SpillArea {
+        if let spill { return spill }
+        let types = groupBy.map(\.type) + accumulators.flatMap(\.intermediateTypes)
+        let fields = types.enumerated().map { Field("c\($0.offset)", $0.element) }
+        let rowGroupBytes = min(max(context.memory.limit / (4 * HashAggregateOperator.spillPartitions), 64 << 10), 8 << 20)
+        let area = try SpillArea(schema: Schema(fields), rowGroupBytes: rowGroupBytes, directory: context.spillDirectory)
+        spill = area
+        return area
+    }
 
     private func consume(_ batch: Batch) throws {
         let count = batch.count
@@ -106,7 +282,7 @@ public final class HashAggregateOperator: PhysicalOperator {
             groups = [Int32](repeating: 0, count: count)
         }
         let groupCount = self.groupCount
-        if mode == .final {
+        if readsStates {
             for (index, accumulator) in accumulators.enumerated() {
                 accumulator.resize(to: groupCount)
                 let width = accumulator.intermediateTypes.count

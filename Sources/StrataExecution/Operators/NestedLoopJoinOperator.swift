@@ -12,6 +12,7 @@ public final class NestedLoopJoinOperator: PhysicalOperator {
     private let right: PhysicalOperator
     private let condition: BoundExpression?
     private let context: ExecutionContext
+    private let memory: MemoryReservation
     private let evaluator: ExpressionEvaluator
     private let leftTypes: [DataType]
     private let rightTypes: [DataType]
@@ -43,6 +44,7 @@ public final class NestedLoopJoinOperator: PhysicalOperator {
         self.kind = kind == .cross ? .inner : kind
         self.condition = condition
         self.context = context
+        memory = context.reserveMemory(for: "the nested-loop join's right side")
         evaluator = ExpressionEvaluator(context: context)
         leftTypes = left.outputTypes
         rightTypes = right.outputTypes
@@ -83,16 +85,14 @@ public final class NestedLoopJoinOperator: PhysicalOperator {
         left.close()
         right.close()
         finished = true
+        memory.release()
     }
 
     private func materializeRight() throws -> Batch {
         if let rightRows { return rightRows }
-        var batches: [Batch] = []
-        while let batch = try right.next() {
-            try context.checkCancelled()
-            if batch.count > 0 { batches.append(batch) }
-        }
-        right.close()
+        let batches = try memory.drain(
+            right, context: context,
+            advice: "a join without an equality condition holds its whole right side; add an equality condition or filter that side")
         let rows = Batch.concatenate(batches, types: rightTypes)
         rightRows = rows
         if kind == .right || kind == .full { rightMatched = [Bool](repeating: false, count: rows.count) }

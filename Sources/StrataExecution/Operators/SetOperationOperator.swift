@@ -13,6 +13,7 @@ public final class SetOperationOperator: PhysicalOperator {
     private let left: PhysicalOperator
     private let right: PhysicalOperator
     private let context: ExecutionContext
+    private let memory: MemoryReservation
     private let table: GroupHashTable
     /// Groups below this came from the right input (INTERSECT, EXCEPT).
     private var rightGroups = 0
@@ -36,10 +37,13 @@ public final class SetOperationOperator: PhysicalOperator {
         self.kind = kind
         self.all = all
         self.context = context
+        memory = context.reserveMemory(for: "the set operation")
         outputTypes = left.outputTypes
         table = GroupHashTable(keyTypes: left.outputTypes)
         readingRight = false
     }
+
+    private let distinctAdvice = "UNION, INTERSECT and EXCEPT keep every distinct row; use UNION ALL, or fewer rows"
 
     public func next() throws -> Batch? {
         kind == .union ? try nextUnion() : try nextAgainstRight()
@@ -49,6 +53,7 @@ public final class SetOperationOperator: PhysicalOperator {
         left.close()
         right.close()
         finished = true
+        memory.release()
     }
 
     private func nextUnion() throws -> Batch? {
@@ -63,6 +68,7 @@ public final class SetOperationOperator: PhysicalOperator {
             if all { return batch }
             let before = table.groupCount
             let groups = table.findOrInsert(batch.columns, count: batch.count)
+            try memory.resize(to: table.byteCount, advice: distinctAdvice)
             var fresh = [Bool](repeating: true, count: table.groupCount - before)
             var rows: [Int32] = []
             for (row, group) in groups.enumerated() where Int(group) >= before && fresh[Int(group) - before] {
@@ -80,6 +86,7 @@ public final class SetOperationOperator: PhysicalOperator {
             while let batch = try right.next() {
                 try context.checkCancelled()
                 let groups = table.findOrInsert(batch.columns, count: batch.count)
+                try memory.resize(to: table.byteCount + remaining.count * 8, advice: distinctAdvice)
                 if remaining.count < table.groupCount {
                     remaining.append(contentsOf: repeatElement(0, count: table.groupCount - remaining.count))
                 }
@@ -99,6 +106,7 @@ public final class SetOperationOperator: PhysicalOperator {
                 return nil
             }
             let groups = table.findOrInsert(batch.columns, count: batch.count)
+            try memory.resize(to: table.byteCount + remaining.count * 8, advice: distinctAdvice)
             if emitted.count < table.groupCount {
                 emitted.append(contentsOf: repeatElement(false, count: table.groupCount - emitted.count))
             }

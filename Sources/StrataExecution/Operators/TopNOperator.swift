@@ -11,6 +11,7 @@ public final class TopNOperator: PhysicalOperator {
     private let limit: Int
     private let offset: Int
     private let context: ExecutionContext
+    private let memory: MemoryReservation
     private var kept: Batch?
     private var buffered: [Batch] = []
     private var bufferedRows = 0
@@ -23,6 +24,7 @@ public final class TopNOperator: PhysicalOperator {
         self.limit = limit
         self.offset = offset
         self.context = context
+        memory = context.reserveMemory(for: "ORDER BY ... LIMIT")
         outputTypes = child.outputTypes
         self.keys = SortKeyEvaluator(keys: keys, inputTypes: child.outputTypes, context: context)
     }
@@ -37,11 +39,11 @@ public final class TopNOperator: PhysicalOperator {
                     guard batch.count > 0 else { continue }
                     buffered.append(try keys.extend(batch))
                     bufferedRows += batch.count
-                    if bufferedRows >= threshold { compact(keep) }
+                    if bufferedRows >= threshold { try compact(keep) }
                 }
             }
             child.close()
-            compact(keep)
+            try compact(keep)
             let best = kept.map(keys.strip) ?? Batch(columns: outputTypes.map { Column.nulls($0, count: 0) }, count: 0)
             result = best
             position = min(offset, best.count)
@@ -56,14 +58,16 @@ public final class TopNOperator: PhysicalOperator {
         child.close()
         buffered = []
         kept = nil
+        memory.release()
     }
 
     /// Merges the buffered rows into the kept ones and keeps the best `keep`.
-    private func compact(_ keep: Int) {
+    private func compact(_ keep: Int) throws {
         guard !buffered.isEmpty else { return }
         let all = Batch.concatenate((kept.map { [$0] } ?? []) + buffered, types: keys.extendedTypes(outputTypes))
         buffered = []
         bufferedRows = 0
+        try memory.resize(to: 2 * all.memoryBytes, advice: "ORDER BY ... LIMIT keeps LIMIT + OFFSET rows; ask for fewer")
         let order = keys.order(all)
         kept = all.gather(Array(order.prefix(keep)))
     }

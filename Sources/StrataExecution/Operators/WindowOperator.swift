@@ -10,6 +10,7 @@ public final class WindowOperator: PhysicalOperator {
     private let child: PhysicalOperator
     private let calls: [BoundWindowCall]
     private let context: ExecutionContext
+    private let memory: MemoryReservation
     private let evaluator: ExpressionEvaluator
     private var output: Batch?
     private var position = 0
@@ -21,6 +22,7 @@ public final class WindowOperator: PhysicalOperator {
         self.child = child
         self.calls = calls
         self.context = context
+        memory = context.reserveMemory(for: "the window function")
         evaluator = ExpressionEvaluator(context: context)
         outputTypes = child.outputTypes + calls.map(\.type)
     }
@@ -37,15 +39,12 @@ public final class WindowOperator: PhysicalOperator {
     public func close() {
         child.close()
         output = nil
+        memory.release()
     }
 
     private func compute() throws -> Batch {
-        var batches: [Batch] = []
-        while let batch = try child.next() {
-            try context.checkCancelled()
-            if batch.count > 0 { batches.append(batch) }
-        }
-        child.close()
+        let batches = try memory.drain(
+            child, context: context, advice: "window functions hold every row of their input; filter the rows first")
         let input = Batch.concatenate(batches, types: child.outputTypes)
         var results = [Column?](repeating: nil, count: calls.count)
         // Calls sharing a specification share one sort.

@@ -126,7 +126,9 @@ public final class LakeSession {
     }
 
     func makeContext() -> ExecutionContext {
-        let context = ExecutionContext(batchSize: settings.batchSize, parallelism: settings.threads, statementTimestamp: Self.now())
+        let context = ExecutionContext(
+            batchSize: settings.batchSize, parallelism: settings.threads, statementTimestamp: Self.now(),
+            memory: MemoryBudget(limit: settings.memoryLimit), spillDirectory: settings.tempDirectory)
         running.track(context)
         return context
     }

@@ -2,6 +2,7 @@
 // would ignore never looks accepted.
 import Foundation
 import StrataCore
+import StrataExecution
 
 public struct SessionSettings: Sendable {
     /// Threads a statement may use.
@@ -12,6 +13,11 @@ public struct SessionSettings: Sendable {
     public var pruning = PruningOptions()
     /// How long a write waits for a table another writer holds before it gives up (`SET lock_timeout`).
     public var lockTimeout: Duration = .seconds(600)
+    /// Bytes a statement's sorts, aggregations, joins and windows may hold together (`SET memory_limit`);
+    /// sorts and aggregations spill to disk to stay under it, the others fail with a clear message.
+    public var memoryLimit = MemoryBudget.defaultLimit
+    /// Where sorts and aggregations spill (`SET temp_directory`); `$TMPDIR` or /tmp when nil.
+    public var tempDirectory: String?
 
     public init(threads: Int = SessionSettings.defaultThreads) {
         self.threads = threads
@@ -25,7 +31,7 @@ public struct SessionSettings: Sendable {
         #endif
     }
 
-    static let names = ["threads", "batch_size", "lock_timeout", "pruning"] + PruningOptions.layerNames.map { "pruning." + $0 }
+    static let names = ["threads", "batch_size", "lock_timeout", "memory_limit", "temp_directory", "pruning"] + PruningOptions.layerNames.map { "pruning." + $0 }
 
     /// Applies `SET name = value`.
     mutating func set(_ name: String, _ value: Value) throws {
@@ -59,6 +65,26 @@ public struct SessionSettings: Sendable {
                 throw LakeError("SET lock_timeout needs a duration: seconds, or text such as '500ms', '30s', '10m', '1h'")
             }
             lockTimeout = duration
+        case "memory_limit":
+            let bytes: Int?
+            switch value {
+            case .integer(let number) where number > 0: bytes = Int(number)
+            case .varchar(let text): bytes = MemoryBudget.parseSize(text)
+            default: bytes = nil
+            }
+            guard let bytes, bytes >= 1_000_000 else {
+                throw LakeError("SET memory_limit needs a size of at least 1MB, such as '2GB', '512MB' or '1.5GiB'")
+            }
+            memoryLimit = bytes
+        case "temp_directory":
+            guard case .varchar(let path) = value, !path.isEmpty else {
+                throw LakeError("SET temp_directory needs the path of a folder, as text")
+            }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw LakeError("SET temp_directory: \(path) is not a folder")
+            }
+            tempDirectory = path
         case _ where lowered.hasPrefix("pruning.") && PruningOptions.layerNames.contains(String(lowered.dropFirst("pruning.".count))):
             _ = pruning.set(layer: String(lowered.dropFirst("pruning.".count)), try boolean())
         default:

@@ -209,7 +209,7 @@ public final class PartitionedWriter {
             }
         }
         guard let sinkIndex = slots[index].sink else {
-            try spillArea().write(rows.map { batch.gather($0) } ?? batch, partition: index)
+            try spillArea().write(rows.map { batch.gather($0) } ?? batch, file: index % limits.spillFiles)
             return
         }
         var data = Batch(columns: Array(batch.columns.prefix(dataCount)), count: batch.count)
@@ -283,7 +283,7 @@ public final class PartitionedWriter {
         if let spill { return spill }
         let fields = layout.dataFields + zip(layout.partitionKeys, layout.partitionTypes).map { Field($0, $1) }
         let area = try SpillArea(
-            schema: Schema(fields), files: limits.spillFiles, rowGroupBytes: max(1 << 20, limits.memoryBudget / (4 * limits.spillFiles)))
+            schema: Schema(fields), rowGroupBytes: max(1 << 20, limits.memoryBudget / (4 * limits.spillFiles)))
         spill = area
         return area
     }

@@ -228,4 +228,53 @@ import Testing
             #expect(abs(rank - percentile) < 0.01, "p\(percentile): estimate \(estimate) has rank \(rank)")
         }
     }
+    /// Aggregates whose states merge exactly whatever the order (so spilled and in-memory runs agree).
+    var mergeableAggregates: [BoundAggregate] {
+        aggregates.map(\.0).filter { !$0.isDistinct }
+            + [BoundAggregate(.approxDistinct, [col("s")], type: .bigint)]
+    }
+
+    func tightContext(limit: Int) -> ExecutionContext {
+        ExecutionContext(batchSize: 128, parallelism: 2, statementTimestamp: 0, memory: MemoryBudget(limit: limit))
+    }
+
+    @Test(arguments: [60_000, 12_000])
+    func groupsThatOutgrowTheBudgetSpillAndGiveTheSameResult(limit: Int) throws {
+        // Grouped by v (about 2700 groups): the smaller budget makes the spilled partitions split again.
+        let groupBy = [col("v"), col("k1")]
+        let expected = Results.sorted(try run(groupBy, mergeableAggregates))
+        let context = tightContext(limit: limit)
+        let aggregate = try HashAggregateOperator(
+            child: try table.source(batchSize: 97), groupBy: groupBy, aggregates: mergeableAggregates, context: context)
+        let rows = Results.sorted(Results.rows(try aggregate.drain(), types: aggregate.outputTypes))
+        #expect(aggregate.spillCount > 1)
+        #expect(rows.count == expected.count)
+        #expect(Results.difference(rows, expected, tolerance: 1e-9) == nil, "\(Results.difference(rows, expected, tolerance: 1e-9) ?? "")")
+        aggregate.close()
+        #expect(context.memory.heldBytes == 0)
+    }
+
+    @Test func aPartialAggregationHandsOnItsGroupsEarlyAndTheFinalOneSpills() throws {
+        let groupBy = [col("v")]
+        let aggregates = mergeableAggregates
+        let expected = Results.sorted(try run(groupBy, aggregates))
+        let context = tightContext(limit: 40_000)
+        let partial = try HashAggregateOperator(
+            child: try table.source(batchSize: 97), groupBy: groupBy, aggregates: aggregates, mode: .partial, context: context)
+        let final = try HashAggregateOperator(
+            child: partial, groupBy: [.column(0, .bigint)], aggregates: aggregates, mode: .final, context: context)
+        let rows = Results.sorted(Results.rows(try final.drain(), types: final.outputTypes))
+        #expect(final.spillCount > 0)
+        #expect(Results.difference(rows, expected, tolerance: 1e-9) == nil, "\(Results.difference(rows, expected, tolerance: 1e-9) ?? "")")
+    }
+
+    @Test func distinctAggregatesThatOutgrowTheBudgetFailClearly() throws {
+        let aggregate = try HashAggregateOperator(
+            child: try table.source(batchSize: 97), groupBy: [col("v")],
+            aggregates: [BoundAggregate(.count, [col("s")], isDistinct: true, type: .bigint)], context: tightContext(limit: 20_000))
+        let error = try #require(throws: ExecutionError.self) { try aggregate.drain() }
+        #expect(error.code == .resourceExhausted)
+        #expect(error.message.hasPrefix("out of memory: the GROUP BY hash table needs "))
+        #expect(error.message.contains("DISTINCT aggregates keep every distinct value and cannot spill to disk"))
+    }
 }

@@ -102,4 +102,39 @@ import Testing
         let ids = Results.rows(try unsorted.drain(), types: table.types).map { $0[6].description }
         #expect(ids == table.rows.map { ResultCell($0[6], type: .bigint).description })
     }
+    /// A context whose memory budget holds only a few batches of the test table, so sorting must spill.
+    func tightContext(limit: Int = 24_000) -> ExecutionContext {
+        ExecutionContext(batchSize: 256, parallelism: 2, statementTimestamp: 0, memory: MemoryBudget(limit: limit))
+    }
+
+    @Test(arguments: [300, 16])
+    func aSortThatSpillsGivesTheRowsOfTheSortInMemory(sourceBatch: Int) throws {
+        // With 16-row batches the runs outnumber what one merge takes, so runs are first merged into runs.
+        for (keys, sql, _) in orders {
+            // The same batches (a fixture's storage depends on the batch size: its dictionaries fold -0.0 into 0.0).
+            let inMemory = SortOperator(child: try table.source(batchSize: sourceBatch), keys: keys, context: Fixtures.context())
+            let expected = Results.rows(try inMemory.drain(), types: inMemory.outputTypes)
+            let context = tightContext(limit: sourceBatch == 16 ? 3_000 : 24_000)
+            let sort = SortOperator(child: try table.source(batchSize: sourceBatch), keys: keys, context: context)
+            let rows = Results.rows(try sort.drain(), types: sort.outputTypes).map { $0.map(\.description) }
+            #expect(sort.spilledRuns > (sourceBatch == 16 ? SortOperator.mergeWidth : 2), "ORDER BY \(sql)")
+            // The same rows in the same order, ties included: the merge is as stable as the sort.
+            let wanted = expected.map { $0.map(\.description) }
+            #expect(rows.count == wanted.count)
+            if let first = rows.indices.first(where: { $0 < wanted.count && rows[$0] != wanted[$0] }) {
+                Issue.record("ORDER BY \(sql): row \(first) is \(rows[first]), expected \(wanted[first])")
+            }
+            sort.close()
+            #expect(context.memory.heldBytes == 0)
+        }
+    }
+
+    @Test func theMemoryLimitStopsWhatCannotSpill() throws {
+        let context = tightContext(limit: 4_000)
+        let topN = try TopNOperator(child: try table.source(batchSize: 64), keys: [SortKey(col("k1"))], limit: 2000, context: context)
+        let error = try #require(throws: ExecutionError.self) { try topN.drain() }
+        #expect(error.code == .resourceExhausted)
+        #expect(error.message.hasPrefix("out of memory: ORDER BY ... LIMIT needs "))
+        #expect(error.message.contains("over the memory_limit of 4.0 KB; ORDER BY ... LIMIT keeps LIMIT + OFFSET rows"))
+    }
 }

@@ -92,7 +92,9 @@ import Testing
         #expect(message.contains("AT TIME ZONE is not supported"))
         (message, _) = try failure("SELECT count(*) FROM silver.events WHERE amount > 1 OR user_id IN (SELECT user_id FROM silver.users)")
         #expect(message.contains("supported as conditions of WHERE"))
-        (message, _) = try failure("SET memory_limit = '2GB'")
-        #expect(message.hasPrefix("unknown setting memory_limit; settings are threads, batch_size, lock_timeout, pruning, pruning.partition"))
+        (message, _) = try failure("SET max_memory = '2GB'")
+        #expect(message.hasPrefix("unknown setting max_memory; settings are threads, batch_size, lock_timeout, memory_limit, temp_directory, pruning, pruning.partition"))
+        (message, _) = try failure("SET memory_limit = 'plenty'")
+        #expect(message == "SET memory_limit needs a size of at least 1MB, such as '2GB', '512MB' or '1.5GiB'")
     }
 }
