@@ -42,3 +42,23 @@ extension AggregateAccumulator {
         groupCount * intermediateTypes.reduce(1) { $0 + ($1.byteWidth ?? 16) }
     }
 }
+
+/// The bytes of states that take a pass over every group to measure (sketches, digests): measured exactly
+/// one time in `interval`, and in between scaled by the number of groups, so asking once per batch does
+/// not cost a pass over a million groups per batch.
+struct MeasuredBytes {
+    static let interval = 16
+    private var exact = 0
+    private var groupsThen = 0
+    private var asked = 0
+
+    mutating func bytes(groups: Int, measure: () -> Int) -> Int {
+        asked += 1
+        if asked % MeasuredBytes.interval == 1 || groupsThen == 0 {
+            exact = measure()
+            groupsThen = groups
+            return exact
+        }
+        return exact * groups / groupsThen
+    }
+}

@@ -13,7 +13,12 @@ final class ApproxDistinctAccumulator: AggregateAccumulator {
     var intermediateTypes: [DataType] { [.varbinary] }
     var resultType: DataType { .bigint }
     var groupCount: Int { sketches.count }
-    var byteCount: Int { sketches.reduce(sketches.capacity * MemoryLayout<HyperLogLog>.stride) { $0 + $1.byteCount } }
+    private var measured = MeasuredBytes()
+    var byteCount: Int {
+        measured.bytes(groups: sketches.count) {
+            sketches.reduce(sketches.capacity * MemoryLayout<HyperLogLog>.stride) { $0 + $1.byteCount }
+        }
+    }
 
     func resize(to count: Int) {
         guard count > sketches.count else { return }

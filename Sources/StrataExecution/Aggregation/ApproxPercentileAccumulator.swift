@@ -15,7 +15,12 @@ final class ApproxPercentileAccumulator: AggregateAccumulator {
 
     var intermediateTypes: [DataType] { [.double, .varbinary] }
     var groupCount: Int { digests.count }
-    var byteCount: Int { digests.reduce(digests.capacity * MemoryLayout<TDigest>.stride) { $0 + $1.byteCount } }
+    private var measured = MeasuredBytes()
+    var byteCount: Int {
+        measured.bytes(groups: digests.count) {
+            digests.reduce(digests.capacity * MemoryLayout<TDigest>.stride) { $0 + $1.byteCount }
+        }
+    }
 
     func resize(to count: Int) {
         guard count > digests.count else { return }

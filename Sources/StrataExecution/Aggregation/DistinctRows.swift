@@ -6,6 +6,12 @@ import StrataCore
 final class DistinctRows {
     private let table: GroupHashTable
 
+    /// Combinations remembered.
+    var count: Int { table.groupCount }
+
+    /// Combinations `range`: the group number (INTEGER), then the arguments.
+    func combinations(_ range: Range<Int>) -> [Column] { table.keyColumns(range) }
+
     /// Bytes of the combinations remembered.
     var byteCount: Int { table.byteCount }
 

@@ -30,7 +30,7 @@ public final class SpillArea {
         guard mkdir(folder, 0o700) == 0 else {
             throw ExecutionError(
                 .resourceExhausted,
-                "cannot create the spill folder \(folder): \(String(cString: strerror(errno))); set TMPDIR to a writable folder")
+                "cannot create the spill folder \(folder): \(String(cString: strerror(errno))); spill elsewhere with SET temp_directory")
         }
         store = LocalObjectStore(root: folder)
         var options = ParquetWriterOptions(compression: .lz4Raw)
@@ -122,8 +122,8 @@ public final class SpillArea {
     /// A failure to write or read back spilled rows, most often a full disk, named as such.
     private func spillFailed(_ error: Error) -> Error {
         if error is ExecutionError { return error }
-        return ExecutionError(
-            .resourceExhausted, "cannot spill to \(folder): \(error); free disk space there or point TMPDIR elsewhere")
+        let advice = error is StorageError ? "; free disk space there, or spill elsewhere with SET temp_directory" : ""
+        return ExecutionError(.resourceExhausted, "cannot spill to \(folder): \(error)\(advice)")
     }
 }
 

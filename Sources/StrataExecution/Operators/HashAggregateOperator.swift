@@ -10,8 +10,8 @@
 // When the groups outgrow the statement's memory budget: a `.partial` aggregation hands on the groups it
 // has and starts again (the final one merges them); the others write the groups' partial states to disk,
 // split by key hash into partitions, and start again; at the end each partition is merged by an
-// aggregation of its own (which may split again, on other bits of the hash). DISTINCT aggregates keep
-// every distinct value and cannot be split; they fail with the memory-limit error instead.
+// aggregation of its own (which may split again, on other bits of the hash). A DISTINCT aggregate's
+// state is the distinct values per group, spilled as rows of their own.
 import StrataCore
 import StrataPlanner
 
@@ -30,7 +30,10 @@ public final class HashAggregateOperator: PhysicalOperator {
     private var table: GroupHashTable?
     private var accumulators: [AggregateAccumulator]
     private var distinct: [DistinctRows?]
-    /// For `.final`: where each aggregate's partial states start in the input.
+    private let hasDistinct: Bool
+    /// The columns of each aggregate's state in a batch of partial states (`.final` input, spilled partitions).
+    private let stateTypes: [[DataType]]
+    /// Where each aggregate's state columns start in such a batch.
     private let stateOffsets: [Int]
     private let memory: MemoryReservation
     private var phase = Phase.consuming
@@ -97,11 +100,17 @@ public final class HashAggregateOperator: PhysicalOperator {
         distinct = HashAggregateOperator.distinctRows(aggregates)
         table = groupBy.isEmpty ? nil : GroupHashTable(keyTypes: groupBy.map(\.type))
         if groupBy.isEmpty { accumulators.forEach { $0.resize(to: 1) } }
+        hasDistinct = aggregates.contains(where: \.isDistinct)
+        // Spilled partitions hold a DISTINCT aggregate's arguments in place of its partial states, and a
+        // column telling which aggregate each row is for (DISTINCT aggregates are never split otherwise).
+        stateTypes = zip(aggregates, accumulators).map { aggregate, accumulator in
+            aggregate.isDistinct ? aggregate.arguments.map(\.type) : accumulator.intermediateTypes
+        }
         var offsets: [Int] = []
-        var offset = groupBy.count
-        for accumulator in accumulators {
+        var offset = groupBy.count + (hasDistinct ? 1 : 0)
+        for types in stateTypes {
             offsets.append(offset)
-            offset += accumulator.intermediateTypes.count
+            offset += types.count
         }
         stateOffsets = offsets
         let aggregateTypes =
@@ -163,12 +172,13 @@ public final class HashAggregateOperator: PhysicalOperator {
             try consume(batch)
             let bytes = heldBytes
             if memory.tryResize(to: bytes) { continue }
-            if table == nil || distinct.contains(where: { $0 != nil }) || spillLevel >= HashAggregateOperator.maximumSpillLevel {
-                let advice =
-                    distinct.contains(where: { $0 != nil })
-                    ? "DISTINCT aggregates keep every distinct value and cannot spill to disk; use approx_distinct, or fewer groups"
-                    : "the aggregation's state cannot be split further"
-                throw memory.exceeded(needing: bytes, advice: advice)
+            if table == nil {
+                // One group: only DISTINCT aggregates grow, and there is nothing to split by.
+                throw memory.exceeded(
+                    needing: bytes, advice: "DISTINCT aggregates without GROUP BY keep every distinct value in memory; use approx_distinct")
+            }
+            if spillLevel >= HashAggregateOperator.maximumSpillLevel {
+                throw memory.exceeded(needing: bytes, advice: "the groups cannot be split further")
             }
             if mode == .partial {
                 phase = .emitting
@@ -223,29 +233,61 @@ public final class HashAggregateOperator: PhysicalOperator {
         _ = memory.tryResize(to: heldBytes)
     }
 
-    /// Writes every group's key and partial states to its spill partition, then starts again.
+    /// Writes every group's key and partial states to its spill partition, then starts again. A DISTINCT
+    /// aggregate's state is the distinct argument values of each group: they are written as rows of their
+    /// own, tagged with the aggregate, and fed to it again when the partition is merged.
     private func spillGroups() throws {
         guard let table, table.groupCount > 0 else { return }
         let area = try spillArea()
-        let shift = UInt64(64 - HashAggregateOperator.hashBitsPerLevel * (spillLevel + 1))
-        let mask = UInt64(HashAggregateOperator.spillPartitions - 1)
-        var start = 0
-        while start < table.groupCount {
+        let groupCount = table.groupCount
+        for range in chunks(groupCount) {
             try context.checkCancelled()
-            let range = start..<min(start + context.batchSize, table.groupCount)
-            let columns = table.keyColumns(range) + accumulators.flatMap { $0.intermediates(range) }
-            let batch = Batch(columns: columns, count: range.count)
-            var rows = [[Int32]](repeating: [], count: HashAggregateOperator.spillPartitions)
-            for group in range {
-                rows[Int((table.groupHash(group) >> shift) & mask)].append(Int32(group - range.lowerBound))
+            var columns = table.keyColumns(range)
+            if hasDistinct { columns.append(Column.constant(.integer(0), .tinyint, count: range.count)) }
+            for (index, accumulator) in accumulators.enumerated() {
+                columns +=
+                    aggregates[index].isDistinct
+                    ? stateTypes[index].map { Column.nulls($0, count: range.count) } : accumulator.intermediates(range)
             }
-            for (partition, partitionRows) in rows.enumerated() where !partitionRows.isEmpty {
-                try area.write(partitionRows.count == range.count ? batch : batch.gather(partitionRows), file: partition)
+            try write(Batch(columns: columns, count: range.count), groups: range.map { Int32($0) }, to: area, table: table)
+        }
+        if hasDistinct {
+            let keys = table.keyColumns(0..<groupCount)
+            for (index, seen) in distinct.enumerated() {
+                guard let seen else { continue }
+                for range in chunks(seen.count) {
+                    let combinations = seen.combinations(range)
+                    let groupNumbers = ColumnView(combinations[0]).typed(Int32.self)
+                    let groups = (0..<range.count).map { groupNumbers[$0] }
+                    var columns = keys.map { $0.gather(groups) }
+                    columns.append(Column.constant(.integer(Int64(index + 1)), .tinyint, count: range.count))
+                    for (other, types) in stateTypes.enumerated() {
+                        columns += other == index ? Array(combinations.dropFirst()) : types.map { Column.nulls($0, count: range.count) }
+                    }
+                    try write(Batch(columns: columns, count: range.count), groups: groups, to: area, table: table)
+                }
             }
-            start = range.upperBound
         }
         spillCount += 1
         try reset()
+    }
+
+    /// Sends each row of `batch` (row i for group `groups[i]`) to the spill partition of its group's hash.
+    private func write(_ batch: Batch, groups: [Int32], to area: SpillArea, table: GroupHashTable) throws {
+        let shift = UInt64(64 - HashAggregateOperator.hashBitsPerLevel * (spillLevel + 1))
+        let mask = UInt64(HashAggregateOperator.spillPartitions - 1)
+        var rows = [[Int32]](repeating: [], count: HashAggregateOperator.spillPartitions)
+        for (row, group) in groups.enumerated() {
+            rows[Int((table.groupHash(Int(group)) >> shift) & mask)].append(Int32(row))
+        }
+        for (partition, partitionRows) in rows.enumerated() where !partitionRows.isEmpty {
+            try area.write(partitionRows.count == batch.count ? batch : batch.gather(partitionRows), file: partition)
+        }
+    }
+
+    /// `0..<count` in ranges of a batch.
+    private func chunks(_ count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: context.batchSize).map { $0..<min($0 + context.batchSize, count) }
     }
 
     /// Starts merging the next spilled partition; false when none is left.
@@ -264,7 +306,7 @@ public final class HashAggregateOperator: PhysicalOperator {
 
     private func spillArea() throws -> SpillArea {
         if let spill { return spill }
-        let types = groupBy.map(\.type) + accumulators.flatMap(\.intermediateTypes)
+        let types = groupBy.map(\.type) + (hasDistinct ? [.tinyint] : []) + stateTypes.flatMap { $0 }
         let fields = types.enumerated().map { Field("c\($0.offset)", $0.element) }
         let rowGroupBytes = min(max(context.memory.limit / (4 * HashAggregateOperator.spillPartitions), 64 << 10), 8 << 20)
         let area = try SpillArea(schema: Schema(fields), rowGroupBytes: rowGroupBytes, directory: context.spillDirectory)
@@ -282,23 +324,14 @@ public final class HashAggregateOperator: PhysicalOperator {
             groups = [Int32](repeating: 0, count: count)
         }
         let groupCount = self.groupCount
+        accumulators.forEach { $0.resize(to: groupCount) }
         if readsStates {
-            for (index, accumulator) in accumulators.enumerated() {
-                accumulator.resize(to: groupCount)
-                let width = accumulator.intermediateTypes.count
-                let offset = stateOffsets[index]
-                guard offset + width <= batch.columns.count else {
-                    throw ExecutionError(.internal, "final aggregation input has too few columns for its partial states")
-                }
-                let states = batch.columns[offset..<(offset + width)].map(ColumnView.init)
-                try groups.withUnsafeBufferPointer { try accumulator.merge(groups: $0, states: states) }
-            }
+            try mergeStates(batch, groups: groups)
             return
         }
         // Aggregates often share arguments (sum(x), avg(x)); evaluate each distinct one once per batch.
         var evaluated: [BoundExpression: Column] = [:]
-        for (index, (aggregate, accumulator)) in zip(aggregates, accumulators).enumerated() {
-            accumulator.resize(to: groupCount)
+        for (index, aggregate) in aggregates.enumerated() {
             var arguments = try aggregate.arguments.map { expression -> Column in
                 if let column = evaluated[expression] { return column }
                 let column = try evaluator.evaluate(expression, on: batch)
@@ -313,15 +346,56 @@ public final class HashAggregateOperator: PhysicalOperator {
                     rowGroups = rows.map { groups[Int($0)] }
                 }
             }
-            if let distinct = distinct[index] {
-                let rows = distinct.firstOccurrences(groups: rowGroups, arguments: arguments)
-                if rows.count < rowGroups.count {
-                    arguments = arguments.map { $0.gather(rows) }
-                    rowGroups = rows.map { rowGroups[Int($0)] }
+            try update(index, arguments: arguments, groups: rowGroups)
+        }
+    }
+
+    /// Feeds argument rows to aggregate `index` (each distinct combination once, for DISTINCT).
+    private func update(_ index: Int, arguments: [Column], groups: [Int32]) throws {
+        var arguments = arguments
+        var groups = groups
+        if let distinct = distinct[index] {
+            let rows = distinct.firstOccurrences(groups: groups, arguments: arguments)
+            if rows.count < groups.count {
+                arguments = arguments.map { $0.gather(rows) }
+                groups = rows.map { groups[Int($0)] }
+            }
+        }
+        let views = arguments.map(ColumnView.init)
+        try groups.withUnsafeBufferPointer { try accumulators[index].update(groups: $0, arguments: views) }
+    }
+
+    /// Folds in a batch laid out as `stateTypes`: partial states are merged; in a spilled partition with
+    /// DISTINCT aggregates, the rows tagged for a DISTINCT aggregate hold its argument values, fed again.
+    private func mergeStates(_ batch: Batch, groups: [Int32]) throws {
+        guard batch.columns.count >= stateOffsets.last.map({ $0 + stateTypes.last!.count }) ?? groupBy.count else {
+            throw ExecutionError(.internal, "final aggregation input has too few columns for its partial states")
+        }
+        var rowsByTag: [[Int32]]?
+        if hasDistinct {
+            let tags = ColumnView(batch.columns[groupBy.count]).typed(Int8.self)
+            var rows = [[Int32]](repeating: [], count: aggregates.count + 1)
+            for row in 0..<batch.count { rows[Int(tags[row])].append(Int32(row)) }
+            rowsByTag = rows
+        }
+        for (index, aggregate) in aggregates.enumerated() {
+            let offset = stateOffsets[index]
+            var columns = Array(batch.columns[offset..<(offset + stateTypes[index].count)])
+            var rowGroups = groups
+            if let rowsByTag {
+                let rows = rowsByTag[aggregate.isDistinct ? index + 1 : 0]
+                if rows.isEmpty { continue }
+                if rows.count < batch.count {
+                    columns = columns.map { $0.gather(rows) }
+                    rowGroups = rows.map { groups[Int($0)] }
                 }
             }
-            let views = arguments.map(ColumnView.init)
-            try rowGroups.withUnsafeBufferPointer { try accumulator.update(groups: $0, arguments: views) }
+            if aggregate.isDistinct {
+                try update(index, arguments: columns, groups: rowGroups)
+            } else {
+                let states = columns.map(ColumnView.init)
+                try rowGroups.withUnsafeBufferPointer { try accumulators[index].merge(groups: $0, states: states) }
+            }
         }
     }
 }
