@@ -37,6 +37,10 @@ public final class SpillArea {
         options.writePageIndex = false
         options.statisticsTruncateLength = 16
         options.rowGroupSize = rowGroupBytes
+        // Read back once, in order: dictionaries would cost memory for nothing, and every open file keeps a
+        // page per column in memory, so pages stay small next to the row group.
+        options.dictionary = .never
+        options.pageSize = min(max(rowGroupBytes / 8, 8 << 10), 1 << 20)
         self.options = options
     }
 

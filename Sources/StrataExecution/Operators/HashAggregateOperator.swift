@@ -135,7 +135,7 @@ public final class HashAggregateOperator: PhysicalOperator {
             case .emitting:
                 if let batch = try emitGroups() { return batch }
                 if inputDone {
-                    phase = .done
+                    finish()
                 } else {
                     try reset()
                     phase = .consuming
@@ -146,9 +146,7 @@ public final class HashAggregateOperator: PhysicalOperator {
                     merging.close()
                     self.merging = nil
                 } else if !(try mergeNextPartition()) {
-                    spill?.remove()
-                    spill = nil
-                    phase = .done
+                    finish()
                 }
             case .done:
                 return nil
@@ -159,9 +157,19 @@ public final class HashAggregateOperator: PhysicalOperator {
     public func close() {
         child.close()
         merging?.close()
+        finish()
+    }
+
+    /// Lets go of the groups, the spill files and the memory, once every group was emitted: an exchange
+    /// may keep a finished aggregation around until its siblings are done too.
+    private func finish() {
+        phase = .done
         merging = nil
         spill?.remove()
         spill = nil
+        table = nil
+        accumulators = []
+        distinct = []
         memory.release()
     }
 

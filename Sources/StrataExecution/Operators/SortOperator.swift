@@ -44,12 +44,18 @@ public final class SortOperator: PhysicalOperator {
             inputSorted = true
         }
         try context.checkCancelled()
-        if let sorted { return try sorted.next().map(keys.strip) }
-        return try output?.next().map(keys.strip)
+        if let batch = try (sorted?.next() ?? output?.next()) { return keys.strip(batch) }
+        finish()
+        return nil
     }
 
     public func close() {
         child.close()
+        finish()
+    }
+
+    /// Lets go of the rows, the runs and the memory once every row was emitted.
+    private func finish() {
         buffered = []
         sorted = nil
         output = nil

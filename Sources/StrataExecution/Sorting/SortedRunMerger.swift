@@ -1,7 +1,7 @@
 // Merges sorted runs into one sorted stream: a binary heap of the runs' current rows, ordered by the sort
 // keys and, among equal keys, by the run's age, so the merge is as stable as the sort that made the runs
-// (older runs hold earlier input rows). Output batches are cut from the runs' batches in pieces of
-// consecutive rows, not row by row.
+// (older runs hold earlier input rows). Rows that come before every other run's current row are taken
+// without a trip through the heap.
 import StrataCore
 
 /// Rows in key order, a batch at a time: one sorted run.
@@ -72,30 +72,51 @@ final class SortedRunMerger {
     /// The next batch of merged rows, or nil when every run is exhausted.
     func next() throws -> Batch? {
         guard !heap.isEmpty else { return nil }
-        var pieces: [Batch] = []
-        var produced = 0
-        while produced < batchSize, let smallest = heap.first {
+        // The rows taken from each source batch, and for each output row where it is among them: a few
+        // gathers per output batch, whatever the interleaving of the runs.
+        var sources: [Batch] = []
+        var sourceRows: [[Int32]] = []
+        var placement: [(source: Int32, position: Int32)] = []
+        var sourceOfCursor = [Int?](repeating: nil, count: cursors.count)
+        while placement.count < batchSize, let smallest = heap.first {
             // Take rows from the smallest run while they stay below every other run's current row.
             var cursor = cursors[smallest]!
-            let start = cursor.row
-            var end = start + 1
-            let runnerUp = secondSmallest()
-            while end < cursor.batch.count && produced + (end - start) < batchSize {
-                if let other = runnerUp, !precedes(cursor, end, smallest, other) { break }
-                end += 1
+            let source: Int
+            if let known = sourceOfCursor[smallest] {
+                source = known
+            } else {
+                source = sources.count
+                sources.append(cursor.batch)
+                sourceRows.append([])
+                sourceOfCursor[smallest] = source
             }
-            pieces.append(cursor.batch.slice(start..<end))
-            produced += end - start
-            cursor.row = end
+            let runnerUp = secondSmallest()
+            var row = cursor.row
+            repeat {
+                placement.append((Int32(source), Int32(sourceRows[source].count)))
+                sourceRows[source].append(Int32(row))
+                row += 1
+            } while row < cursor.batch.count && placement.count < batchSize
+                && runnerUp.map { precedes(cursor, row, smallest, $0) } ?? true
+            cursor.row = row
             if cursor.row == cursor.batch.count {
                 cursors[smallest] = try SortedRunMerger.cursor(cursor.run, keyPositions: keyPositions)
+                sourceOfCursor[smallest] = nil
             } else {
                 cursors[smallest] = cursor
             }
             popFirst()
             if cursors[smallest] != nil { push(smallest) }
         }
-        return pieces.count == 1 ? pieces[0] : Batch.concatenate(pieces, types: types)
+        if sources.count == 1 { return sources[0].gather(sourceRows[0]) }
+        let gathered = zip(sources, sourceRows).map { $0.gather($1) }
+        var starts: [Int32] = []
+        var start: Int32 = 0
+        for batch in gathered {
+            starts.append(start)
+            start += Int32(batch.count)
+        }
+        return Batch.concatenate(gathered, types: types).gather(placement.map { starts[Int($0.source)] + $0.position })
     }
 
     /// A cursor on the run's next non-empty batch, or nil when the run is exhausted.
