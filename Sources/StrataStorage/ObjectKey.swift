@@ -9,7 +9,7 @@ public enum ObjectKey {
     /// against. The empty key, the root itself, is contained.
     public static func isContained(_ key: String) -> Bool {
         if key.isEmpty { return true }
-        var segments = key.split(separator: "/", omittingEmptySubsequences: false)
+        var segments = Self.segments(key, omittingEmpty: false)
         if segments.last == "" { segments.removeLast() }
         return segments.allSatisfy { segment in
             !segment.isEmpty && segment != "." && segment != ".." && !segment.utf8.contains(0)
@@ -23,5 +23,13 @@ public enum ObjectKey {
                 .invalidArgument, "refused the key '\(key)': a key may not hold '.', '..', empty segments or NUL, so it cannot leave the lake",
                 location: location)
         }
+    }
+
+    /// The `/`-separated segments of a key or path, split at every `/` scalar. `split(separator: "/")` on a
+    /// String compares Characters, and a `/` followed by a combining mark is another Character: it would
+    /// not split there, and `../\u{301}x` would look like one harmless segment.
+    public static func segments<Path: StringProtocol>(_ path: Path, omittingEmpty: Bool = true) -> [Substring] {
+        let text = Substring(path)
+        return text.unicodeScalars.split(separator: "/", omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
     }
 }

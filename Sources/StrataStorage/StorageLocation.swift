@@ -15,7 +15,7 @@ public enum StorageLocation: Hashable, Sendable {
             guard !bucket.isEmpty else {
                 throw StorageError(.invalidArgument, "an S3 location needs a bucket: s3://bucket/prefix", location: text)
             }
-            let prefix = rest.dropFirst(bucket.count).split(separator: "/").joined(separator: "/")
+            let prefix = ObjectKey.segments(rest.dropFirst(bucket.count)).joined(separator: "/")
             self = .s3(bucket: String(bucket), prefix: prefix)
             return
         }
@@ -31,7 +31,7 @@ public enum StorageLocation: Hashable, Sendable {
     /// Removes `.`, `..` and repeated slashes from an absolute path.
     static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
-        for part in path.split(separator: "/") {
+        for part in ObjectKey.segments(path) {
             switch part {
             case ".": continue
             case "..": if !parts.isEmpty { parts.removeLast() }

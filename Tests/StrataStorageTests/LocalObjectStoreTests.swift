@@ -93,6 +93,11 @@ import StrataTestSupport
         #expect(ObjectKey.isContained("silver/events/event_date=2024-01-01/"))
         #expect(ObjectKey.isContained("t/k=..%2F/x.parquet"))
         #expect(!ObjectKey.isContained("t/../x"))
+        // A `/` followed by a combining mark is still a separator (as a Character it is not).
+        #expect(!ObjectKey.isContained("../\u{301}x"))
+        #expect(!ObjectKey.isContained("t/\u{301}/../../x"))
+        #expect(ObjectKey.segments("a/\u{301}b//c") == ["a", "\u{301}b", "c"])
+        #expect(ObjectKey.segments("a/\u{301}b//c", omittingEmpty: false) == ["a", "\u{301}b", "", "c"])
     }
 
     @Test func locationsParse() throws {

@@ -236,7 +236,7 @@ public final class LakeCatalog: Catalog {
         let root = GlobPattern.hasWildcards(pattern) ? glob.literalPrefix : ""
         let segmentsPerFile = files.map { file -> [PartitionSegment] in
             let relative = file.key.dropFirst(root.isEmpty ? 0 : root.count + 1)
-            return relative.split(separator: "/").dropLast().compactMap { PartitionSegment(folderName: $0) }
+            return ObjectKey.segments(relative).dropLast().compactMap { PartitionSegment(folderName: $0) }
         }
         let detected = segmentsPerFile.first.map { $0.map(\.key) } ?? []
         if hivePartitioning != false, !detected.isEmpty, segmentsPerFile.allSatisfy({ $0.map(\.key) == detected }) {

@@ -214,7 +214,7 @@ enum DeclaredListing {
         let lowered = keys.map { $0.lowercased() }
         objects: for object in objects {
             let relative = object.key.dropFirst(prefix.count)
-            let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+            let parts = ObjectKey.segments(relative, omittingEmpty: false)
             guard let fileFormat = DataFileFormat.of(fileName: parts.last ?? "") else { continue }
             var values: [String?] = []
             for folder in parts.dropLast() {

@@ -1,5 +1,6 @@
 // File globs as `read_parquet('silver/events/*/*.parquet')` takes them: `*` and `?` match within one path
 // segment, `**` matches any number of segments, `[abc]`/`[a-z]`/`[!x]` match one character of a set.
+import StrataStorage
 
 public struct GlobPattern: Sendable {
     private let segments: [[UInt8]]
@@ -7,7 +8,7 @@ public struct GlobPattern: Sendable {
     public let literalPrefix: String
 
     public init(_ pattern: String) {
-        let parts = pattern.split(separator: "/", omittingEmptySubsequences: true)
+        let parts = ObjectKey.segments(pattern)
         segments = parts.map { Array($0.utf8) }
         var literal: [Substring] = []
         for part in parts {
@@ -21,7 +22,7 @@ public struct GlobPattern: Sendable {
 
     /// Whether `path` (a `/`-separated key) matches.
     public func matches(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
+        let parts = ObjectKey.segments(path).map { Array($0.utf8) }
         return match(segmentIndex: 0, parts: parts[...])
     }
 

@@ -71,7 +71,7 @@ public struct LakeTableFinder {
     }
 
     static func name(ofPrefix prefix: String) -> String {
-        prefix.split(separator: "/").joined(separator: ".")
+        ObjectKey.segments(prefix).joined(separator: ".")
     }
 
     /// `c` of `a/b/c/`.

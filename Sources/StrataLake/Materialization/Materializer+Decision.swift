@@ -80,7 +80,7 @@ extension Materializer {
         let sourceType = lineage.source.partitionTypes[lineage.sourceKey]
         var values = Set<Value>()
         for folder in changed[lineageKey] ?? [] {
-            let segments = folder.split(separator: "/", omittingEmptySubsequences: false).map { PartitionSegment(folderName: $0) }
+            let segments = ObjectKey.segments(folder, omittingEmpty: false).map { PartitionSegment(folderName: $0) }
             guard lineage.sourceKey < segments.count, let segment = segments[lineage.sourceKey],
                 let value = PartitionValueType.value(segment.value, as: sourceType)
             else { return full(what + "; its partition folder \(folder) does not parse") }

@@ -26,7 +26,7 @@ public struct ModelGraph: Sendable {
         guard let enumerator = manager.enumerator(atPath: folder) else { throw LakeError("cannot list the models folder \(folder)") }
         var paths: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if relative.hasSuffix(".sql") && !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { paths.append(relative) }
+            if relative.hasSuffix(".sql") && !ObjectKey.segments(relative).contains(where: { $0.hasPrefix(".") }) { paths.append(relative) }
         }
         guard !paths.isEmpty else { throw LakeError("the models folder \(folder) holds no .sql files") }
         return try paths.sorted().map { relative in

@@ -246,7 +246,7 @@ public struct LakeCrawler {
             var keys: [String]?
             var format: DataFileFormat?
             for object in objects {
-                let parts = object.key.dropFirst(location.prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+                let parts = ObjectKey.segments(object.key.dropFirst(location.prefix.count), omittingEmpty: false)
                 guard let fileFormat = DataFileFormat.of(fileName: parts.last ?? "") else { continue }
                 let segments = parts.dropLast().map { DataFileFormat.isIgnoredFolder($0) ? nil : PartitionSegment(folderName: $0) }
                 guard !segments.contains(where: { $0 == nil }) else { continue }
@@ -261,13 +261,13 @@ public struct LakeCrawler {
             // Partition folders holding objects (markers, `_SUCCESS`, empty folders on S3) but no data file.
             var folders = Set<String>()
             for object in objects {
-                let parts = object.key.dropFirst(location.prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+                let parts = ObjectKey.segments(object.key.dropFirst(location.prefix.count), omittingEmpty: false)
                 guard parts.count > keys.count, keys.count > 0 else { continue }
                 let folder = parts.prefix(keys.count)
                 guard zip(folder, keys).allSatisfy({ PartitionSegment(folderName: $0)?.key.lowercased() == $1.lowercased() }) else { continue }
                 folders.insert(folder.joined(separator: "/"))
             }
-            let withData = Set(found.files.map { $0.key.dropFirst(location.prefix.count).split(separator: "/").prefix(keys.count).joined(separator: "/") })
+            let withData = Set(found.files.map { ObjectKey.segments($0.key.dropFirst(location.prefix.count)).prefix(keys.count).joined(separator: "/") })
             return Listed(
                 prefix: location.prefix, keys: keys, files: found.files, readOptions: .defaults(for: format), warnings: found.warnings,
                 isDeclared: false, emptyPartitions: folders.subtracting(withData).sorted())

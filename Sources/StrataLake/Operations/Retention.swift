@@ -108,7 +108,7 @@ public struct Retention {
         var dropped: [String: (files: Int, bytes: Int)] = [:]
         var kept = Set<String>()
         for file in inventory.files {
-            let segments = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            let segments = ObjectKey.segments(file.path, omittingEmpty: false)
             let folder = segments.prefix(date.depth).joined(separator: "/")
             guard let last = date.lastDay(file.partitionValues), last < cutoff else {
                 kept.insert(folder)
@@ -118,7 +118,7 @@ public struct Retention {
             dropped[folder, default: (0, 0)].bytes += file.size
         }
         for folder in survey.emptyPartitions {
-            let segments = folder.split(separator: "/", omittingEmptySubsequences: false)
+            let segments = ObjectKey.segments(folder, omittingEmpty: false)
             let values = segments.map { PartitionSegment(folderName: $0)?.value }
             let unit = segments.prefix(date.depth).joined(separator: "/")
             if let last = date.lastDay(values), last < cutoff, dropped[unit] == nil { dropped[unit] = (0, 0) }

@@ -122,7 +122,7 @@ public struct TableInventory: Codable, Sendable {
     /// The partition folder of a file (`k1=v1/k2=v2`; `""` unpartitioned), spelled as in the lake.
     public func partitionPath(of file: File) -> String {
         guard !partitionKeys.isEmpty else { return "" }
-        return file.path.split(separator: "/", omittingEmptySubsequences: false).prefix(partitionKeys.count).joined(separator: "/")
+        return ObjectKey.segments(file.path, omittingEmpty: false).prefix(partitionKeys.count).joined(separator: "/")
     }
 
     /// The files of each partition folder, in folder order.

@@ -102,7 +102,7 @@ enum LocalFiles {
 
     static func makeFolders(_ path: String) throws {
         var current = ""
-        for part in path.split(separator: "/") {
+        for part in ObjectKey.segments(path) {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
                 throw failure("cannot create folder", current)

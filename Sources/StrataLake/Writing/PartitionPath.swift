@@ -3,6 +3,7 @@
 // value inside one path segment: `/` becomes `%2F`, so no value can climb out of its table's folder, and
 // NUL, which no file system accepts, becomes `%00`.
 import StrataCore
+import StrataStorage
 
 public enum PartitionPath {
     /// The types a partition key may have: those whose text Strata and the other engines read back as the
@@ -53,7 +54,7 @@ public enum LakePath {
     public static func relativePrefix(_ location: String) throws -> String {
         var path = location.hasPrefix("./") ? String(location.dropFirst(2)) : location
         while path.hasSuffix("/") { path.removeLast() }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = ObjectKey.segments(path, omittingEmpty: false)
         guard !path.isEmpty else { throw LakeError("a location needs a folder below the lake root") }
         for part in parts { try checkSegment(String(part), what: "location segment") }
         return parts.joined(separator: "/") + "/"

@@ -194,7 +194,7 @@ public final class LocalObjectStore: ObjectStore {
 
     private func createFolders(for path: String) throws(StorageError) {
         var current = ""
-        for part in path.split(separator: "/").dropLast() {
+        for part in ObjectKey.segments(path).dropLast() {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
                 throw posixError("cannot create folder", path: current)

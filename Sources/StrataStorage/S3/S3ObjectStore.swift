@@ -13,7 +13,7 @@ public final class S3ObjectStore: ObjectStore {
 
     public init(bucket: String, prefix: String, configuration: S3Configuration) {
         self.bucket = bucket
-        self.prefix = prefix.split(separator: "/").joined(separator: "/")
+        self.prefix = ObjectKey.segments(prefix).joined(separator: "/")
         self.configuration = configuration
         client = S3Client(bucket: bucket, configuration: configuration, statistics: statistics)
     }
