@@ -25,11 +25,15 @@ FUZZ_SECONDS ?= 30
 fuzz: setup
 	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) scripts/fuzz.sh
 
-# The whole test suite under AddressSanitizer, in its own build folder (~5 min to build, ~8 to run).
-# LeakSanitizer is off: the Swift runtime's metadata caches live until exit and read as leaks.
+# The whole test suite under AddressSanitizer, then under ThreadSanitizer, each in its own build folder
+# (each ~5 min to build, ~8 to run). LeakSanitizer is off: the Swift runtime's metadata caches live until
+# exit and read as leaks. TSan needs no options: a race fails the run through its exit code, and our locks
+# are pthread mutexes it understands (StrataCore's `Locked`, not `Synchronization.Mutex`).
 sanitize: setup
 	$(SWIFT) build --build-tests --sanitize=address --build-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --build-path .build-asan
+	$(SWIFT) build --build-tests --sanitize=thread --build-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --build-path .build-tsan
 
 demo: release
 	@scripts/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/strata" "$(LAKES)"
@@ -40,4 +44,4 @@ bench: release
 	python3 Benchmarks/compare/bench.py --strata "$$($(SWIFT) build -c release --show-bin-path)/strata" $(BENCH_ARGS)
 
 clean:
-	rm -rf .build .build-fuzz .build-asan .demo
+	rm -rf .build .build-fuzz .build-asan .build-tsan .demo

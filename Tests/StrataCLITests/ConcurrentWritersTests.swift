@@ -2,8 +2,8 @@
 // says for whom, and decides on what the first wrote), and one that cannot wait long enough gives up
 // with a message naming the holder, leaving the lake as it was.
 import Foundation
+import StrataCore
 import StrataTestSupport
-import Synchronization
 import Testing
 
 @Suite struct ConcurrentWritersTests {
@@ -34,7 +34,7 @@ import Testing
             try String(repeating: "INSERT INTO gold.counter SELECT max(n) + 1, '\(writer)' FROM gold.counter;\n", count: rounds)
                 .write(toFile: folder.file("\(writer).sql"), atomically: true, encoding: .utf8)
         }
-        let results = Mutex<[Subprocess.Result?]>([nil, nil])
+        let results = Locked<[Subprocess.Result?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let writer = ["a", "b"][index]
             let result = try? Subprocess.capture(StrataExecutable.path, ["run", "--lake", lake, folder.file("\(writer).sql")])

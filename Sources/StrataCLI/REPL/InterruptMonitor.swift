@@ -4,6 +4,7 @@
 // or, in batch mode, ends the process with 130 as a shell would. An interactive session never ends on
 // Ctrl-C.
 import Foundation
+import StrataCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ final class InterruptMonitor: Sendable {
 
     static let shared = InterruptMonitor()
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Readable when Ctrl-C was pressed while the line editor waits for input.
     let editorWake: Int32
     private let editorWakeWrite: Int32

@@ -4,8 +4,8 @@
 // it is erased before the statement's output is written.
 import Dispatch
 import Foundation
+import StrataCore
 import StrataLake
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +23,7 @@ final class ProgressBar: Sendable {
         var source: Source?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let started = ContinuousClock.now

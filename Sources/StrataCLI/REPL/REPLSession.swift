@@ -9,7 +9,6 @@ import StrataExecution
 import StrataLake
 import StrataSQL
 import StrataStorage
-import Synchronization
 
 final class REPLSession {
     enum Outcome: Equatable {
@@ -362,10 +361,10 @@ private final class SessionCanceller: Sendable {
         let session: LakeSession
     }
 
-    private let target: Mutex<Target>
+    private let target: Locked<Target>
 
     init(_ session: LakeSession) {
-        target = Mutex(Target(session: session))
+        target = Locked(Target(session: session))
     }
 
     var session: LakeSession {

@@ -7,7 +7,6 @@ import StrataExecution
 import StrataFormats
 import StrataPlanner
 import StrataStorage
-import Synchronization
 
 public final class LakeTableSource: TableSource, @unchecked Sendable {
     public let name: String
@@ -30,12 +29,12 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     /// the footers seen in the table so far (on average; a file with a larger footer takes a second read).
     var footerReadSize: Int { footerSizes.withLock { Self.footerReadSize(forFooterLength: $0.count > 0 ? $0.total / $0.count : 0, floor: $0.floor) } }
     /// Footer bytes and footers seen, and the read size to use at least (from the files sampled when loading).
-    private let footerSizes: Mutex<(total: Int, count: Int, floor: Int)>
-    private let listings = Mutex<[[BoundExpression]: PartitionListing]>([:])
+    private let footerSizes: Locked<(total: Int, count: Int, floor: Int)>
+    private let listings = Locked<[[BoundExpression]: PartitionListing]>([:])
     /// Parquet files whose footers were read during the statement but not used by a scan yet, by key: the
     /// files sampled for the columns, and those of an aggregate whose footers could not answer it all.
     /// A scan takes them out, so footers are not kept longer than needed.
-    private let openedFiles: Mutex<[String: ParquetFile]>
+    private let openedFiles: Locked<[String: ParquetFile]>
 
     init(
         name: String, store: any ObjectStore, prefix: String, knownFiles: [DataFile]?, layout: PartitionLayout?,
@@ -52,10 +51,10 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
         self.dataFields = dataFields
         self.readOptions = readOptions
         self.warnings = warnings
-        footerSizes = Mutex((
+        footerSizes = Locked((
             openedFiles.values.reduce(0) { $0 + $1.footerLength }, openedFiles.count,
             footerLengthHint.map { Self.footerReadSize(forFooterLength: $0) } ?? 4096))
-        self.openedFiles = Mutex(openedFiles)
+        self.openedFiles = Locked(openedFiles)
     }
 
     public var identity: String { store.location(of: prefix) + "#" + name }

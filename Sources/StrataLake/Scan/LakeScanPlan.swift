@@ -40,7 +40,7 @@ final class LakeScanPlan: @unchecked Sendable {
     /// Fetches footers many at a time, on object stores.
     let footers: FooterPrefetcher?
 
-    private let prepared = Mutex<Bool>(false)
+    private let prepared = Locked<Bool>(false)
     /// The files that survived partition pruning, and their typed partition values (set by `prepare`).
     private(set) var files: [DataFile] = []
     private(set) var partitionValues: [[Value]] = []

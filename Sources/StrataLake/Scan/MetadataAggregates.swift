@@ -15,9 +15,9 @@ enum MetadataAggregates {
     static func compute(_ aggregates: [BoundAggregate], plan: LakeScanPlan, evaluator: ExpressionEvaluator) throws -> [Value?]? {
         let files = plan.files.count
         let next = Atomic<Int>(0)
-        let partials = Mutex<[[Partial]]>([])
-        let failure = Mutex<Error?>(nil)
-        let opened = Mutex<[ParquetFile]>([])
+        let partials = Locked<[[Partial]]>([])
+        let failure = Locked<Error?>(nil)
+        let opened = Locked<[ParquetFile]>([])
         let workers = max(1, min(2, files))
         let context = evaluator.context
         DispatchQueue.concurrentPerform(iterations: workers) { _ in

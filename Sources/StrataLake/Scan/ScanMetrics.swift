@@ -1,10 +1,10 @@
 // The pruning funnel of a statement: one set of counters per scan (partitions → files → row groups →
 // pages → bytes, what each pruning layer removed, and the time spent in each layer), summed for
 // `--stats-json` and shown per scan by EXPLAIN ANALYZE. Pipelines on several threads add at once.
-import Synchronization
+import StrataCore
 
 public final class ScanMetrics: Sendable {
-    private let scans = Mutex<[ScanCounters]>([])
+    private let scans = Locked<[ScanCounters]>([])
 
     public init() {}
 
@@ -53,12 +53,12 @@ public final class ScanCounters: Sendable {
     /// The table scanned, for EXPLAIN ANALYZE.
     public let table: String
     // Updated per file, row group or batch, never per row, so a lock costs nothing measurable.
-    private let counters = Mutex([Int](repeating: 0, count: Counter.allCases.count))
-    private let details = Mutex<(levels: [PartitionListing.Level], warnings: [String], predicates: [String], listed: Bool)>(
+    private let counters = Locked([Int](repeating: 0, count: Counter.allCases.count))
+    private let details = Locked<(levels: [PartitionListing.Level], warnings: [String], predicates: [String], listed: Bool)>(
         ([], [], [], false))
 
     /// Files whose footers the scan has used (read now or earlier in the statement).
-    private let footersUsed = Mutex<Set<String>>([])
+    private let footersUsed = Locked<Set<String>>([])
 
     init(table: String) {
         self.table = table

@@ -1,6 +1,6 @@
 // The files (and row groups) of one scan, handed out to its pipelines as they become free, so both
 // cores stay busy whether a table is many small files or a few large ones.
-import Synchronization
+import StrataCore
 
 final class ScanWorkQueue: Sendable {
     enum Unit: @unchecked Sendable {
@@ -10,7 +10,7 @@ final class ScanWorkQueue: Sendable {
         case rowGroup(ParquetRowGroupWork)
     }
 
-    private let state = Mutex<(pending: [Unit], stopped: Bool)>(([], false))
+    private let state = Locked<(pending: [Unit], stopped: Bool)>(([], false))
 
     init() {}
 

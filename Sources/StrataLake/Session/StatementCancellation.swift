@@ -1,8 +1,8 @@
 // Cancelling the statement a session is running from another thread (Ctrl-C in the REPL). A statement
 // makes execution contexts as it goes (planning, then running); a cancel reaches every one of them,
 // including those made after it arrived.
+import StrataCore
 import StrataExecution
-import Synchronization
 
 final class StatementCancellation: Sendable {
     private struct State {
@@ -10,7 +10,7 @@ final class StatementCancellation: Sendable {
         var contexts: [ExecutionContext] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// A new statement starts: earlier cancels no longer apply.
     func begin() {

@@ -20,8 +20,8 @@
 // A lease is re-entrant on its thread: a model's build holds its table's lease and the write inside it
 // takes the same lease again without waiting for itself.
 import Foundation
+import StrataCore
 import StrataStorage
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -73,14 +73,14 @@ public final class WriteLease: Sendable {
         var thread: pthread_t
     }
 
-    private static let holdings = Mutex<[Holding]>([])
+    private static let holdings = Locked<[Holding]>([])
 
     private let store: any ObjectStore
     /// Whether another writer held the tables first: what was read before may have changed.
     public let waited: Bool
     private let key: String?
     private let holding: Holding?
-    private let released = Mutex(false)
+    private let released = Locked(false)
 
     private let stopHeartbeat = DispatchSemaphore(value: 0)
     private let heartbeatStopped = DispatchSemaphore(value: 0)

@@ -2,7 +2,7 @@
 // virtual-hosted), signs it, runs batches of them concurrently over the pooled connections, retries what
 // may succeed later, and turns what cannot into a `StorageError` naming the bucket and key, the HTTP
 // status, S3's error code and the request id — with credentials scrubbed from every message.
-import Synchronization
+import StrataCore
 
 #if canImport(Glibc)
 import Glibc
@@ -38,14 +38,14 @@ final class S3Client: Sendable {
     private let http: CurlHTTPClient
     private let signer: SigV4Signer
     /// Corrected when AWS says the bucket lives in another region.
-    private let currentRegion: Mutex<String>
+    private let currentRegion: Locked<String>
 
     init(bucket: String, configuration: S3Configuration, statistics: StorageStatistics) {
         self.bucket = bucket
         self.configuration = configuration
         self.statistics = statistics
         signer = SigV4Signer(credentials: configuration.credentials)
-        currentRegion = Mutex(configuration.region)
+        currentRegion = Locked(configuration.region)
         http = CurlHTTPClient(
             configuration: CurlHTTPClient.Configuration(
                 maxConnections: max(1, configuration.maxConnections),

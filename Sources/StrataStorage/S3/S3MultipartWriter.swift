@@ -3,7 +3,7 @@
 // while the caller fills the next. `finish()` completes the upload; a failure, `abort()`, or dropping an
 // unfinished writer aborts it so no parts are left behind (and billed).
 import Dispatch
-import Synchronization
+import StrataCore
 
 final class S3MultipartWriter: ObjectWriter {
     private enum State {
@@ -16,7 +16,7 @@ final class S3MultipartWriter: ObjectWriter {
             var etags: [Int: String] = [:]
             var failure: StorageError?
         }
-        let value = Mutex(Value())
+        let value = Locked(Value())
     }
 
     private let store: S3ObjectStore

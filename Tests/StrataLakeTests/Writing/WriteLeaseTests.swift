@@ -3,7 +3,6 @@ import StrataCore
 import StrataSQL
 import StrataStorage
 import StrataTestSupport
-import Synchronization
 import Testing
 @testable import StrataLake
 
@@ -12,7 +11,7 @@ import Testing
 @Suite struct WriteLeaseTests {
     /// Runs `body` on a thread of its own (a lease is re-entrant on its thread) and returns what it threw.
     static func onAnotherThread(_ body: @escaping @Sendable () throws -> Void) -> Error? {
-        let outcome = Mutex<Error?>(nil)
+        let outcome = Locked<Error?>(nil)
         let done = DispatchSemaphore(value: 0)
         Thread {
             do { try body() } catch { outcome.withLock { $0 = error } }
@@ -30,8 +29,8 @@ import Testing
         let lake = try WriteTestLake()
         let store = lake.store
         let first = try WriteLease.acquire(store: store, targetPrefixes: ["gold/daily/"], statement: "FIRST", wait: LeaseWait())
-        let notices = Mutex<[String]>([])
-        let waited = Mutex(false)
+        let notices = Locked<[String]>([])
+        let waited = Locked(false)
         let finished = DispatchSemaphore(value: 0)
         Thread {
             let wait = LeaseWait(timeout: .seconds(30)) { line in notices.withLock { $0.append(line) } }
@@ -131,9 +130,9 @@ import Testing
     @Test func manyWritersRacingForOneTableNeverHoldItTogether() throws {
         let lake = try WriteTestLake()
         let root = lake.path
-        let state = Mutex((inside: 0, most: 0, entries: 0))
+        let state = Locked((inside: 0, most: 0, entries: 0))
         let group = DispatchGroup()
-        let failures = Mutex<[String]>([])
+        let failures = Locked<[String]>([])
         for writer in 0..<6 {
             group.enter()
             Thread {

@@ -4,7 +4,7 @@
 // Callers block until their batch is done; easy handles are pooled and reset between uses.
 import CCurl
 import Dispatch
-import Synchronization
+import StrataCore
 
 #if canImport(Glibc)
 import Glibc
@@ -68,7 +68,7 @@ private final class CurlEventLoop: @unchecked Sendable {
 
     private let configuration: CurlHTTPClient.Configuration
     private let multi: UnsafeMutableRawPointer
-    private let queue = Mutex(Queue())
+    private let queue = Locked(Queue())
     private var thread = pthread_t()
     // Event-loop thread only:
     private var idleHandles: [UnsafeMutableRawPointer] = []
