@@ -281,7 +281,8 @@ public final class ColumnChunkReader {
     /// one; nil when it has none. Only the dictionary page need have been fetched.
     public func readDictionaryPage() throws(ParquetError) -> Column? {
         if let dictionary { return dictionary }
-        guard !sawDataPage else { return nil }
+        // A column of the NULL logical type is NULL whatever its pages hold: nothing in them is read.
+        guard !sawDataPage, conversion != .nulls else { return nil }
         do throws(ParquetError) {
             pages.seek(to: pages.chunk.lowerBound)
             guard let info = try pages.next(), info.header.type == .dictionaryPage else {

@@ -9,7 +9,7 @@ public final class LZ4HadoopCodec: Codec {
 
     public func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(ParquetError) {
         if let produced = try? decompressHadoop(input, into: output), produced == output.count { return }
-        let produced = try LZ4RawCodec.decompressBlock(input, into: output)
+        let produced = try LZ4RawCodec.decompressBlock(input, into: output, codec: codec)
         guard produced == output.count else { throw sizeMismatch(expected: output.count, actual: produced) }
     }
 
@@ -26,7 +26,7 @@ public final class LZ4HadoopCodec: Codec {
             }
             let block = UnsafeRawBufferPointer(rebasing: input[consumed..<(consumed + compressed)])
             let target = UnsafeMutableRawBufferPointer(rebasing: output[produced..<(produced + expanded)])
-            let count = try LZ4RawCodec.decompressBlock(block, into: target)
+            let count = try LZ4RawCodec.decompressBlock(block, into: target, codec: codec)
             guard count == expanded else { throw failure("Hadoop frame size mismatch") }
             consumed += compressed
             produced += expanded
@@ -35,7 +35,7 @@ public final class LZ4HadoopCodec: Codec {
     }
 
     public func compress(_ input: UnsafeRawBufferPointer) throws(ParquetError) -> [UInt8] {
-        let block = try LZ4RawCodec.compressBlock(input)
+        let block = try LZ4RawCodec.compressBlock(input, codec: codec)
         var output: [UInt8] = []
         output.reserveCapacity(block.count + 8)
         withUnsafeBytes(of: UInt32(input.count).bigEndian) { output.append(contentsOf: $0) }

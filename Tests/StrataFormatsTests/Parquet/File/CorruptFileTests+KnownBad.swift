@@ -188,6 +188,22 @@ extension CorruptFileTests {
 
     // MARK: Found by fuzzing
 
+    /// parquet-file fuzz target: a column of the NULL logical type with a dictionary page. Reading its
+    /// dictionary (as dictionary pruning does) decoded values for a type that has none (a trap); its values
+    /// are all NULL and its pages are not read.
+    @Test func nullLogicalTypeWithADictionaryPage() throws {
+        let folder = try TemporaryDirectory()
+        let column = TestColumn(
+            element: SchemaElement(name: "n", type: .int32, repetition: .required, logicalType: .null),
+            pages: [
+                try .dictionary(TestParquetWriter.plain([Int32(10), 20]), count: 2),
+                try .data(TestParquetWriter.dictionaryIndices([0, 1], bitWidth: 1), count: 2, encoding: .rleDictionary),
+            ])
+        let file = try ParquetFile.open(bytes: TestParquetWriter.file([column], rows: 2), in: folder.path)
+        #expect(try file.readDictionaryPages(rowGroup: 0, columns: [0]).dictionaries.isEmpty)
+        #expect(try ParquetFixtures.readAll(file)["n"] == [.null, .null])
+    }
+
     /// parquet-file fuzz target: a DECIMAL FIXED_LEN_BYTE_ARRAY column of negative length reached the
     /// PLAIN decoder as a negative width (a trap in copyMemory). It is an unreadable column now.
     @Test func decimalOfNegativeFixedLength() throws {
@@ -292,8 +308,7 @@ extension CorruptFileTests {
                 compressed.header.uncompressedPageSize += delta
                 let column = TestColumn(element: Self.requiredInt32(), codec: codec, pages: [compressed])
                 expectError(TestParquetWriter.file([column], rows: 4), in: folder) {
-                    // LZ4_RAW's errors say LZ4: the block decoder is shared with the Hadoop framing.
-                    $0.column == "i" && $0.offset == 4 && $0.message.contains(codec == .lz4Raw ? "LZ4" : codec.name)
+                    $0.column == "i" && $0.offset == 4 && $0.message.contains(codec.name)
                 }
             }
         }
