@@ -167,6 +167,10 @@ public final class HashAggregateOperator: PhysicalOperator {
         merging = nil
         spill?.remove()
         spill = nil
+        releaseGroups()
+    }
+
+    private func releaseGroups() {
         table = nil
         accumulators = []
         distinct = []
@@ -199,10 +203,7 @@ public final class HashAggregateOperator: PhysicalOperator {
         if spill != nil {
             try spillGroups()
             // Every group is on disk now: hold nothing while the partitions are merged one by one.
-            table = nil
-            accumulators = []
-            distinct = []
-            memory.release()
+            releaseGroups()
             phase = .mergingPartitions
         } else {
             phase = .emitting
