@@ -46,6 +46,12 @@ public final class SpillArea {
 
     deinit { remove() }
 
+    /// Row groups small enough that `openFiles` files, each buffering one while written or holding one
+    /// while read back, take about a quarter of `budget`; between 64 KB and 8 MB.
+    public static func rowGroupBytes(budget: Int, openFiles: Int) -> Int {
+        min(max(budget / (4 * max(openFiles, 1)), 64 << 10), 8 << 20)
+    }
+
     /// Files the area has numbers for (some may hold nothing).
     public var fileCount: Int { writers.count }
 

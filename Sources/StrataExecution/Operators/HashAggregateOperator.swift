@@ -317,7 +317,7 @@ public final class HashAggregateOperator: PhysicalOperator {
         if let spill { return spill }
         let types = groupBy.map(\.type) + (hasDistinct ? [.tinyint] : []) + stateTypes.flatMap { $0 }
         let fields = types.enumerated().map { Field("c\($0.offset)", $0.element) }
-        let rowGroupBytes = min(max(context.memory.limit / (4 * HashAggregateOperator.spillPartitions), 64 << 10), 8 << 20)
+        let rowGroupBytes = SpillArea.rowGroupBytes(budget: context.memory.limit, openFiles: HashAggregateOperator.spillPartitions)
         let area = try SpillArea(schema: Schema(fields), rowGroupBytes: rowGroupBytes, directory: context.spillDirectory)
         spill = area
         return area
@@ -377,7 +377,7 @@ public final class HashAggregateOperator: PhysicalOperator {
     /// Folds in a batch laid out as `stateTypes`: partial states are merged; in a spilled partition with
     /// DISTINCT aggregates, the rows tagged for a DISTINCT aggregate hold its argument values, fed again.
     private func mergeStates(_ batch: Batch, groups: [Int32]) throws {
-        guard batch.columns.count >= stateOffsets.last.map({ $0 + stateTypes.last!.count }) ?? groupBy.count else {
+        guard batch.columns.count >= groupBy.count + (hasDistinct ? 1 : 0) + stateTypes.joined().count else {
             throw ExecutionError(.internal, "final aggregation input has too few columns for its partial states")
         }
         var rowsByTag: [[Int32]]?

@@ -19,7 +19,6 @@ public final class SortOperator: PhysicalOperator {
     private var spill: SpillArea?
     /// Spill files holding sorted runs, oldest rows first.
     private var runFiles: [Int] = []
-    private var spillFiles = 0
     /// Sorted runs written to disk from the input (not counting runs merged from them).
     public private(set) var spilledRuns = 0
     private var output: SortedRunMerger?
@@ -99,14 +98,7 @@ public final class SortOperator: PhysicalOperator {
     /// Sorts the buffered rows and writes them to disk as the newest run.
     private func spillRun() throws {
         guard let run = sortBuffered() else { return }
-        let area = try spillArea()
-        let file = spillFiles
-        spillFiles += 1
-        while let batch = try run.next() {
-            try context.checkCancelled()
-            try area.write(batch, file: file)
-        }
-        runFiles.append(file)
+        runFiles.append(try write(run))
         spilledRuns += 1
         bufferedBytes = 0
         _ = memory.tryResize(to: 0)
@@ -117,13 +109,18 @@ public final class SortOperator: PhysicalOperator {
         let area = try spillArea()
         let oldest = Array(runFiles.prefix(SortOperator.mergeWidth))
         let merged = try merger(try oldest.map { SpilledRun(try area.reader($0)!) })
-        let file = spillFiles
-        spillFiles += 1
-        while let batch = try merged.next() {
+        runFiles = [try write(merged)] + runFiles.dropFirst(oldest.count)
+    }
+
+    /// Writes `run` to a spill file of its own and returns the file's number.
+    private func write(_ run: SortedRun) throws -> Int {
+        let area = try spillArea()
+        let file = area.fileCount
+        while let batch = try run.next() {
             try context.checkCancelled()
             try area.write(batch, file: file)
         }
-        runFiles = [file] + runFiles.dropFirst(oldest.count)
+        return file
     }
 
     private func merger(_ runs: [SortedRun]) throws -> SortedRunMerger {
@@ -135,9 +132,10 @@ public final class SortOperator: PhysicalOperator {
     private func spillArea() throws -> SpillArea {
         if let spill { return spill }
         let fields = extendedTypes.enumerated().map { Field("c\($0.offset)", $0.element) }
-        // Merging holds a row group of every run at once: keep them small next to the budget.
-        let rowGroupBytes = min(max(context.memory.limit / (4 * SortOperator.mergeWidth), 64 << 10), 8 << 20)
-        let area = try SpillArea(schema: Schema(fields), rowGroupBytes: rowGroupBytes, directory: context.spillDirectory)
+        // Merging holds a row group of every run at once.
+        let area = try SpillArea(
+            schema: Schema(fields), rowGroupBytes: SpillArea.rowGroupBytes(budget: context.memory.limit, openFiles: SortOperator.mergeWidth),
+            directory: context.spillDirectory)
         spill = area
         return area
     }

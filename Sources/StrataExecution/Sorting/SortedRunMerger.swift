@@ -39,7 +39,7 @@ final class SpilledRun: SortedRun {
     func next() throws -> Batch? { try reader.next() }
 }
 
-final class SortedRunMerger {
+final class SortedRunMerger: SortedRun {
     /// One run's current batch and row.
     private struct Cursor {
         let run: SortedRun
