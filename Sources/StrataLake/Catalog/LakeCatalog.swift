@@ -139,7 +139,9 @@ public final class LakeCatalog: Catalog {
     static func fileSchema(_ file: DataFile, store: any ObjectStore, options: FileReadOptions) throws -> (Schema, ParquetFile?) {
         switch options {
         case .parquet:
-            let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size)
+            var read = ParquetReadOptions()
+            read.footerReadSize = LakeTableSource.firstFooterReadSize(in: store)
+            let parquet = try ParquetFile.open(store: store, key: file.key, size: file.size, options: read)
             return (parquet.schema.engineSchema, parquet)
         case .csv(let csv): return (try CSVReader(store: store, key: file.key, options: csv).schema, nil)
         case .json(let json): return (try NDJSONReader(store: store, key: file.key, options: json).schema, nil)

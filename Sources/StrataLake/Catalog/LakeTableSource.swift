@@ -25,9 +25,21 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     let knownFiles: [DataFile]?
     /// How the table folder is partitioned (nil for a table function's paths).
     let layout: PartitionLayout?
-    /// Bytes fetched from the end of a Parquet file to find its footer in one read: a little more than
-    /// the footers seen in the table so far (on average; a file with a larger footer takes a second read).
-    var footerReadSize: Int { footerSizes.withLock { Self.footerReadSize(forFooterLength: $0.count > 0 ? $0.total / $0.count : 0, floor: $0.floor) } }
+    /// Bytes fetched from the end of a Parquet file to find its footer. On an object store, one read: a
+    /// little more than the footers seen in the table so far (on average; a file with a larger footer takes
+    /// a second read). On a local disk, where a read costs microseconds, the length and magic and then the
+    /// footer exactly, so that `bytes_read` holds nothing the file's metadata does not.
+    var footerReadSize: Int {
+        guard store.isRemote else { return Self.localFooterReadSize }
+        return footerSizes.withLock { Self.footerReadSize(forFooterLength: $0.count > 0 ? $0.total / $0.count : 0, floor: $0.floor) }
+    }
+    /// The footer's length and the closing magic: the 8 bytes that say how much more to read.
+    static let localFooterReadSize = 8
+
+    /// The read size for the first footer of a table, before any was seen.
+    static func firstFooterReadSize(in store: any ObjectStore) -> Int {
+        store.isRemote ? ParquetReadOptions().footerReadSize : localFooterReadSize
+    }
     /// Footer bytes and footers seen, and the read size to use at least (from the files sampled when loading).
     private let footerSizes: Locked<(total: Int, count: Int, floor: Int)>
     private let listings = Locked<[[BoundExpression]: PartitionListing]>([:])

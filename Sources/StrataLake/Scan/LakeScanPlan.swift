@@ -35,6 +35,9 @@ final class LakeScanPlan: @unchecked Sendable {
     /// Column chunks closer than this are fetched in one read: far on S3, where a request costs as
     /// much as a megabyte of transfer; near on a local disk, where reading a gap only costs its bytes.
     let coalesceGap: Int
+    /// How the filter has fared in the row groups it ran on first (late materialization): whether waiting
+    /// for it before fetching the other columns is likely to skip their chunks.
+    let filterYield = FilterYield()
     /// Position in `readColumns` of each table column read.
     private let slots: [Int: Int]
     /// Fetches footers many at a time, on object stores.
@@ -59,7 +62,7 @@ final class LakeScanPlan: @unchecked Sendable {
         readColumns = Array(Set(scan.columns).union(filterColumns)).sorted()
         let position = Dictionary(uniqueKeysWithValues: readColumns.enumerated().map { ($1, $0) })
         slots = position
-        let remote = source.store.rootDescription.hasPrefix("s3://")
+        let remote = source.store.isRemote
         coalesceGap = remote ? 1 << 20 : 32 << 10
         if case .parquet = source.readOptions, remote { footers = FooterPrefetcher() } else { footers = nil }
         filter = scan.filters.isEmpty ? nil : BoundExpression.conjunction(scan.filters).remappingColumns { position[$0]! }
@@ -131,4 +134,29 @@ struct FileColumn {
     let leaf: Int
     /// Its type in the file.
     let type: DataType
+}
+
+/// Row groups where a scan's filter ran before the other columns were read, and how many of them it left
+/// without a row. The other columns' chunks are fetched after the filter — one more request per row
+/// group — when their pages can be picked by an offset index, or when the filter often passes nothing,
+/// so their whole chunks are skipped; a filter that passes something everywhere has them fetched along
+/// with its own columns.
+final class FilterYield: Sendable {
+    private let filtered = Atomic<Int>(0)
+    private let empty = Atomic<Int>(0)
+
+    /// Row groups seen before the share of empty ones is trusted.
+    static let warmUp = 4
+
+    func record(passedRows: Bool) {
+        filtered.add(1, ordering: .relaxed)
+        if !passedRows { empty.add(1, ordering: .relaxed) }
+    }
+
+    /// Whether waiting for the filter is likely to skip whole chunks: it left at least one row group in
+    /// four without a row so far, or has not run on enough row groups to tell.
+    var oftenEmpty: Bool {
+        let filtered = filtered.load(ordering: .relaxed)
+        return filtered < Self.warmUp || empty.load(ordering: .relaxed) * 4 >= filtered
+    }
 }

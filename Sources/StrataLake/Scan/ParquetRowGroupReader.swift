@@ -4,7 +4,7 @@
 // materialization, the filter's columns are fetched and decoded (only the pages the page index left),
 // the filter is evaluated, and the other columns are fetched and decoded only for the rows that passed —
 // their pages holding none of them never fetched when the chunk has an offset index, never decoded in any
-// case. Without a filter (or with late materialization off) every column is read at once and the scan
+// case; their chunks never fetched when no row passed, if the filter often passes none (`FilterYield`). Without a filter (or with late materialization off) every column is read at once and the scan
 // operator filters.
 import StrataCore
 import StrataFormats
@@ -113,12 +113,14 @@ final class ParquetRowGroupReader: ScanFileReader {
         let earlyLeaves = early.map { work.columns[$0]!.leaf }
         let lateLeaves = late.map { work.columns[$0]!.leaf }
         // The other columns are fetched after the filter only when that can skip enough of their bytes to
-        // pay for the extra request (their pages are located by the offset index); otherwise everything is
-        // fetched at once and only their decoding waits for the filter.
+        // pay for the extra request: their pages are located by the offset index, or the filter often
+        // passes no row, so their chunks are skipped whole. Otherwise everything is fetched at once and
+        // only their decoding waits for the filter.
         let lateBytes = lateLeaves.reduce(0) { total, leaf in
             total + Int(parquet.rowGroups[work.rowGroup].columns[leaf].metaData?.totalCompressedSize ?? 0)
         }
-        let fetchLater = lateBytes >= plan.coalesceGap && lateLeaves.allSatisfy { work.offsetIndexes[$0] != nil }
+        let pagesLocated = lateLeaves.allSatisfy { work.offsetIndexes[$0] != nil }
+        let fetchLater = lateBytes >= plan.coalesceGap && (pagesLocated || plan.filterYield.oftenEmpty)
         let earlyReader: RowGroupReader
         var fetchedLate: RowGroupReader?
         if fetchLater {
@@ -154,6 +156,7 @@ final class ParquetRowGroupReader: ScanFileReader {
                 if plan.hasLimit && passing.count >= plan.remaining.load(ordering: .relaxed) { break }
             }
         }
+        plan.filterYield.record(passedRows: !passing.isEmpty)
         if let fetchedLate {
             lateReader = fetchedLate
             return

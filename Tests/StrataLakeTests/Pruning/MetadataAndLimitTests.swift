@@ -30,6 +30,11 @@ import Testing
         #expect(run.statistics.rowGroupsTotal == 6)
         #expect(run.statistics.rowGroupsScanned == 0)
         #expect(run.scan[.filesAnsweredFromMetadata] == 3)
+        // On a local disk each footer is read exactly: its length and magic, then the footer itself.
+        let footers = try (1...3).reduce(0) { total, p in
+            total + (try ParquetFile.open(path: lake.path + "/m/p=\(p)/part-0.parquet").footerLength + 8)
+        }
+        #expect(run.statistics.bytesRead == footers)
 
         let pruned = try lake.check("SELECT count(*), max(i) FROM m WHERE p >= 2")
         #expect(pruned.rows == [["200", "3099"]])

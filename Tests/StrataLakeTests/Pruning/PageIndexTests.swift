@@ -94,4 +94,49 @@ import Testing
         #expect(either.rows.count == 199)
         #expect(either.statistics.rowsScanned < 1200)
     }
+
+    /// Five row groups of 2,000 rows without a page index or dictionaries, in the order `id`, `s` (50 bytes
+    /// a row), `v` (scattered, so every row group's min/max holds any value asked for).
+    static func unindexedLake() throws -> (PruningLake, ParquetFile) {
+        let lake = try PruningLake()
+        var options = ParquetWriterOptions()
+        options.maxRowGroupRows = 2000
+        options.dictionary = .never
+        options.writePageIndex = false
+        options.compression = .uncompressed
+        try lake.write(
+            "unindexed/part-0.parquet",
+            [("id", .bigint, .series(10_000) { .integer(Int64($0)) }),
+             ("s", .varchar, .series(10_000) { .varchar("row \($0) " + String(repeating: "x", count: 40)) }),
+             ("v", .bigint, .series(10_000) { .integer(Int64($0 * 7919 % 10_007)) })],
+            options: options)
+        return (lake, try ParquetFile.open(path: lake.path + "/unindexed/part-0.parquet"))
+    }
+
+    @Test func withoutAnOffsetIndexTheOtherChunksAreFetchedOnlyWhereTheFilterPassedARow() throws {
+        let (lake, parquet) = try Self.unindexedLake()
+        // Row 7777 is in row group 3. `v` is read in every row group; `id` and `s` only in that one.
+        let value = 7777 * 7919 % 10_007
+        let run = try lake.check("SELECT id, s FROM unindexed WHERE v = \(value)")
+        #expect(run.rows.map { $0[0] } == ["7777"])
+        #expect(run.statistics.rowGroupsScanned == 5)
+        func chunk(_ rowGroup: Int, _ leaf: Int) -> Int {
+            Int(parquet.rowGroups[rowGroup].columns[leaf].metaData!.totalCompressedSize)
+        }
+        let footer = parquet.footerLength + 8
+        let filterChunks = (0..<5).reduce(0) { $0 + chunk($1, 2) }
+        #expect(run.statistics.bytesRead == footer + filterChunks + chunk(3, 0) + chunk(3, 1))
+        #expect(chunk(0, 1) >= 32 << 10, "the late chunks must be worth a request of their own")
+    }
+
+    @Test func theFilterYieldDecidesWhetherToWaitForTheFilter() {
+        let yield = FilterYield()
+        #expect(yield.oftenEmpty, "before the filter ran, waiting for it is worth trying")
+        for _ in 0..<FilterYield.warmUp { yield.record(passedRows: true) }
+        #expect(!yield.oftenEmpty, "a filter that passed rows everywhere has the chunks fetched at once")
+        yield.record(passedRows: false)
+        #expect(!yield.oftenEmpty)
+        for _ in 0..<2 { yield.record(passedRows: false) }
+        #expect(yield.oftenEmpty, "three empty row groups in seven")
+    }
 }
