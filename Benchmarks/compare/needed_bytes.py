@@ -65,6 +65,12 @@ SELECTIVE = {
         "columns": ["event_ts", "event_type", "device", "user_id", "price"],
         "filter": ("event_ts", lambda low, high: high >= datetime(2025, 3, 10, 6) and low < datetime(2025, 3, 12, 18)),
     },
+    "q17_time_range_in_day": {
+        "where": "event_ts >= TIMESTAMP '2025-05-20 09:00:00' AND event_ts < TIMESTAMP '2025-05-20 11:30:00'",
+        "partitions": None,
+        "columns": ["event_ts", "price", "quantity"],
+        "filter": ("event_ts", lambda low, high: high >= datetime(2025, 5, 20, 9) and low < datetime(2025, 5, 20, 11, 30)),
+    },
 }
 
 

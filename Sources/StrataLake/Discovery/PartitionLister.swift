@@ -2,7 +2,9 @@
 // level's folders are listed (one concurrent batch of listings per level on S3), their values tested, and
 // only the survivors' folders listed next, so pruned folders are never listed and their files never seen.
 // Folders that are not `key=value` with the level's key are skipped with a warning; hidden and `_` folders
-// silently. A value that does not parse as its key's type is an error naming the folder.
+// silently. A value that does not parse as its key's type is an error naming the folder. On an object
+// store, a scan whose filter cannot prune a folder lists the whole table folder at once instead (a thousand
+// keys a request rather than a request a folder) and walks the same levels over that listing.
 import StrataCore
 import StrataExecution
 import StrataStorage
@@ -26,8 +28,14 @@ struct PartitionLister {
         var levels: [PartitionListing.Level] = []
         var warnings: [String] = []
         var requests = 0
+        var tree: FolderTree?
+        if filter == nil, store.isRemote, !keys.isEmpty {
+            let everything = try store.list(prefix: prefix, delimiter: nil)
+            requests += max(1, (everything.objects.count + 999) / 1000)
+            tree = FolderTree(everything.objects, below: prefix)
+        }
         for (level, key) in keys.enumerated() {
-            let listings = try listings(of: candidates.map(\.prefix), level: level, requests: &requests)
+            let listings = try listings(of: candidates.map(\.prefix), level: level, tree: tree, requests: &requests)
             var next: [(prefix: String, raw: [String?], values: [Value])] = []
             for (candidate, listing) in zip(candidates, listings) {
                 if listing.objects.contains(where: { DataFileFormat.of(fileName: $0.name) != nil }) {
@@ -57,7 +65,7 @@ struct PartitionLister {
         var files: [DataFile] = []
         var values: [[Value]] = []
         var filesListed = 0
-        let leaves = try listings(of: candidates.map(\.prefix), level: keys.count, requests: &requests)
+        let leaves = try listings(of: candidates.map(\.prefix), level: keys.count, tree: tree, requests: &requests)
         for (candidate, listing) in zip(candidates, leaves) {
             for object in listing.objects {
                 guard let fileFormat = DataFileFormat.of(fileName: object.name) else { continue }
@@ -81,11 +89,40 @@ struct PartitionLister {
             files: files, values: values, filesListed: filesListed, levels: levels, warnings: warnings, requests: requests)
     }
 
-    /// The listings of `prefixes`, using the table folder's listing made when the table was loaded.
-    private func listings(of prefixes: [String], level: Int, requests: inout Int) throws -> [ObjectListing] {
+    /// The listings of `prefixes`: from `tree` when the whole table folder was listed, else using the
+    /// table folder's listing made when the table was loaded.
+    private func listings(of prefixes: [String], level: Int, tree: FolderTree?, requests: inout Int) throws -> [ObjectListing] {
+        if let tree { return prefixes.map { tree.listing(of: $0) } }
         if level == 0, prefixes == [prefix], let rootListing { return [rootListing] }
         guard !prefixes.isEmpty else { return [] }
         requests += prefixes.count
         return try store.list(prefixes: prefixes, delimiter: "/")
     }
+}
+
+/// The folders below a prefix as a listing with `/` as delimiter would show them, rebuilt from one
+/// listing of every object below it.
+struct FolderTree {
+    private var folders: [String: ObjectListing] = [:]
+
+    init(_ objects: [ObjectInfo], below prefix: String) {
+        var subfolders: [String: Set<String>] = [:]
+        for object in objects where object.key.hasPrefix(prefix) {
+            let slash = object.key.lastIndex(of: "/")
+            let folder = slash.map { String(object.key[...$0]) } ?? ""
+            folders[folder, default: ObjectListing()].objects.append(object)
+            // Each folder between the prefix and the object's own is a common prefix of its parent.
+            var child = folder
+            while child.count > prefix.count {
+                let parent = child.dropLast().lastIndex(of: "/").map { String(child[...$0]) } ?? ""
+                guard subfolders[parent, default: []].insert(child).inserted else { break }
+                child = parent
+            }
+        }
+        for (parent, children) in subfolders {
+            folders[parent, default: ObjectListing()].commonPrefixes = children.sorted()
+        }
+    }
+
+    func listing(of folder: String) -> ObjectListing { folders[folder] ?? ObjectListing() }
 }

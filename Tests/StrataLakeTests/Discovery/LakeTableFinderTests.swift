@@ -72,4 +72,53 @@ import Testing
         #expect(eventFiles.files.count == 2)
         #expect(eventFiles.warnings.isEmpty)
     }
+
+    @Test func onAnObjectStoreAnUnfilteredListingIsOneListingOfTheTable() throws {
+        let (lake, local) = try makeLake()
+        defer { withExtendedLifetime(lake) {} }
+        try local.write("silver/flowcam/date=2024-01-02/tpu_id=01/reactor_id=01/flowcam_standardized.parquet", bytes: [0])
+        try local.write("silver/flowcam/date=2024-01-02/stray.parquet", bytes: [0])
+        let remote = CountingRemoteStore(local)
+        let evaluator = ExpressionEvaluator(context: ExecutionContext(statementTimestamp: 0))
+        let flowcam = try #require(try LakeTableFinder(store: local).table(named: ["silver", "flowcam"]))
+        let layout = try PartitionLayout.discover(flowcam, in: local)
+        func lister(_ store: any ObjectStore) -> PartitionLister {
+            PartitionLister(
+                store: store, table: "silver.flowcam", prefix: flowcam.prefix, keys: layout.keys, types: layout.types,
+                rootListing: layout.rootListing, format: .parquet)
+        }
+        let walked = try lister(local).list(filter: nil, evaluator: evaluator)
+        let flat = try lister(remote).list(filter: nil, evaluator: evaluator)
+        #expect(remote.listings == [["silver/flowcam/": "no delimiter"]])
+        #expect(flat.files == walked.files)
+        #expect(flat.files.count == 3)
+        #expect(flat.warnings == walked.warnings)
+        #expect(flat.warnings.count == 2, "the stray file above tpu_id= and the notes folder")
+        #expect(flat.levels.map(\.listed) == walked.levels.map(\.listed))
+    }
+}
+
+/// A local folder that calls itself an S3 bucket, recording the listings asked of it.
+private final class CountingRemoteStore: ObjectStore, @unchecked Sendable {
+    let base: LocalObjectStore
+    private(set) var listings: [[String: String]] = []
+
+    init(_ base: LocalObjectStore) { self.base = base }
+
+    var rootDescription: String { "s3://counting" }
+    var statistics: StorageStatistics { base.statistics }
+    func location(of key: String) -> String { base.location(of: key) }
+    func list(prefix: String, delimiter: String?) throws(StorageError) -> ObjectListing {
+        listings.append([prefix: delimiter ?? "no delimiter"])
+        return try base.list(prefix: prefix, delimiter: delimiter)
+    }
+    func head(_ key: String) throws(StorageError) -> ObjectInfo { try base.head(key) }
+    func read(_ key: String, range: Range<Int>?) throws(StorageError) -> [UInt8] { try base.read(key, range: range) }
+    func readSuffix(_ key: String, length: Int) throws(StorageError) -> (bytes: [UInt8], objectSize: Int) {
+        try base.readSuffix(key, length: length)
+    }
+    func write(_ key: String, bytes: [UInt8]) throws(StorageError) { try base.write(key, bytes: bytes) }
+    func makeWriter(_ key: String) throws(StorageError) -> any ObjectWriter { try base.makeWriter(key) }
+    func copy(from source: String, to destination: String) throws(StorageError) { try base.copy(from: source, to: destination) }
+    func delete(_ keys: [String]) throws(StorageError) { try base.delete(keys) }
 }
