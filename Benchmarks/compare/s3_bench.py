@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 VENV = ROOT / "Benchmarks" / ".venv-duckdb-httpfs"
-QUERIES = ["q01", "q02", "q03", "q05", "q09"]
+QUERIES = ["q01", "q02", "q03", "q05", "q09", "q17"]
 BUCKET = "bench"
 
 
