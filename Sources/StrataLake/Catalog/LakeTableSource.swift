@@ -26,12 +26,16 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     /// How the table folder is partitioned (nil for a table function's paths).
     let layout: PartitionLayout?
     /// Bytes fetched from the end of a Parquet file to find its footer. On an object store, one read: a
-    /// little more than the footers seen in the table so far (on average; a file with a larger footer takes
-    /// a second read). On a local disk, where a read costs microseconds, the length and magic and then the
+    /// little more than the largest footer seen in the table so far, since a second request costs more than
+    /// kilobytes do (but at most four times the average, so one huge footer does not inflate every read; a
+    /// file with a larger footer takes a second read). On a local disk, where a read costs microseconds, the length and magic and then the
     /// footer exactly, so that `bytes_read` holds nothing the file's metadata does not.
     var footerReadSize: Int {
         guard store.isRemote else { return Self.localFooterReadSize }
-        return footerSizes.withLock { Self.footerReadSize(forFooterLength: $0.count > 0 ? $0.total / $0.count : 0, floor: $0.floor) }
+        return footerSizes.withLock { seen in
+            let expected = seen.count > 0 ? min(seen.largest, 4 * seen.total / seen.count) : 0
+            return Self.footerReadSize(forFooterLength: expected, floor: seen.floor)
+        }
     }
     /// The footer's length and the closing magic: the 8 bytes that say how much more to read.
     static let localFooterReadSize = 8
@@ -41,7 +45,7 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
         store.isRemote ? ParquetReadOptions().footerReadSize : localFooterReadSize
     }
     /// Footer bytes and footers seen, and the read size to use at least (from the files sampled when loading).
-    private let footerSizes: Locked<(total: Int, count: Int, floor: Int)>
+    private let footerSizes: Locked<(total: Int, count: Int, largest: Int, floor: Int)>
     private let listings = Locked<[[BoundExpression]: PartitionListing]>([:])
     /// Parquet files whose footers were read during the statement but not used by a scan yet, by key: the
     /// files sampled for the columns, and those of an aggregate whose footers could not answer it all.
@@ -64,7 +68,7 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
         self.readOptions = readOptions
         self.warnings = warnings
         footerSizes = Locked((
-            openedFiles.values.reduce(0) { $0 + $1.footerLength }, openedFiles.count,
+            openedFiles.values.reduce(0) { $0 + $1.footerLength }, openedFiles.count, openedFiles.values.map(\.footerLength).max() ?? 0,
             footerLengthHint.map { Self.footerReadSize(forFooterLength: $0) } ?? 4096))
         self.openedFiles = Locked(openedFiles)
     }
@@ -167,6 +171,7 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
         footerSizes.withLock {
             $0.total += length
             $0.count += 1
+            $0.largest = max($0.largest, length)
         }
     }
 

@@ -1,5 +1,8 @@
-// ZSTD: one or more Zstandard frames. The decompression context is kept between pages.
+// ZSTD: one or more Zstandard frames. The decompression context is kept between pages, and between column
+// chunks: creating one costs more than decompressing a small page, and a scan opens a codec per chunk, so
+// released contexts wait in a pool for the next chunk.
 import CZstd
+import StrataCore
 
 public final class ZstdCodec: Codec {
     public let codec = CompressionCodec.zstd
@@ -8,12 +11,23 @@ public final class ZstdCodec: Codec {
 
     public init(level: Int32 = 1) {
         self.level = level
-        context = ZSTD_createDCtx()
+        context = Self.idleContexts.withLock { $0.popLast() } ?? ZSTD_createDCtx()
     }
 
     deinit {
-        ZSTD_freeDCtx(context)
+        let kept = Self.idleContexts.withLock { idle in
+            guard idle.count < Self.maximumIdleContexts else { return false }
+            idle.append(context)
+            return true
+        }
+        if !kept { ZSTD_freeDCtx(context) }
     }
+
+    /// Decompression contexts no codec holds. A context carries no state from one frame to the next that
+    /// `ZSTD_decompressDCtx` does not reset, so any codec may take any of them.
+    private nonisolated(unsafe) static let idleContexts = Locked<[OpaquePointer]>([])
+    /// Enough for every column of a few concurrent scans; more are freed.
+    private static let maximumIdleContexts = 64
 
     public func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(ParquetError) {
         guard let source = input.baseAddress, input.count > 0 else {
