@@ -50,7 +50,7 @@ public struct ColumnMetaData: ThriftCodable, Hashable {
         while let field = try reader.nextField() {
             switch (field.id, field.type) {
             case (1, .i32): type = try reader.readEnum(PhysicalType.self, "physical type")
-            case (2, .list): encodings = try reader.readI32List().compactMap(Encoding.init(rawValue:))
+            case (2, .list): encodings = try reader.readKnownList(of: .i32) { (reader) throws(ParquetError) in Encoding(rawValue: try reader.readI32()) }
             case (3, .list): path = try reader.readStringList()
             case (4, .i32): codec = try reader.readEnum(CompressionCodec.self, "compression codec")
             case (5, .i64): numValues = try reader.readI64()
@@ -89,8 +89,7 @@ public struct ColumnMetaData: ThriftCodable, Hashable {
 
     /// Encoding stats with page types or encodings this reader does not know are dropped, not fatal.
     private static func readEncodingStats(_ reader: inout ThriftCompactReader) throws(ParquetError) -> [PageEncodingStats] {
-        try reader.readList(of: .struct) { (reader) throws(ParquetError) in try PageEncodingStats.decodeIfKnown(from: &reader) }
-            .compactMap { $0 }
+        try reader.readKnownList(of: .struct) { (reader) throws(ParquetError) in try PageEncodingStats.decodeIfKnown(from: &reader) }
     }
 
     public func encode(to writer: inout ThriftCompactWriter) {

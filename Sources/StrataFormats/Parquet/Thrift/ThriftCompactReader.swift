@@ -173,6 +173,23 @@ public struct ThriftCompactReader {
         return values
     }
 
+    /// A list whose elements `element` reads, leaving out those it makes nil of (values this reader does
+    /// not know), without an array of optionals in between.
+    public mutating func readKnownList<T>(
+        of expected: ThriftType, _ element: (inout ThriftCompactReader) throws(ParquetError) -> T?
+    ) throws(ParquetError) -> [T] {
+        let (type, count) = try readListHeader()
+        guard type == expected || count == 0 else {
+            throw corrupt("Thrift list of \(type) where \(expected) was expected")
+        }
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            if let value = try element(&self) { values.append(value) }
+        }
+        return values
+    }
+
     public mutating func readI32List() throws(ParquetError) -> [Int32] {
         try readList(of: .i32) { (reader) throws(ParquetError) in try reader.readI32() }
     }
