@@ -14,6 +14,10 @@ protocol AggregateAccumulator: AnyObject {
     /// Bytes the states of every group hold, for the statement's memory budget.
     var byteCount: Int { get }
 
+    /// Whether `update` reads its arguments' values, not only which rows are NULL; when not, the
+    /// arguments arrive as `ColumnView(nullsOf:)`.
+    var readsArgumentValues: Bool { get }
+
     /// Makes groups `groupCount..<count` exist, each with the state of an empty group.
     func resize(to count: Int)
 
@@ -36,6 +40,13 @@ protocol AggregateAccumulator: AnyObject {
 }
 
 extension AggregateAccumulator {
+    var readsArgumentValues: Bool { true }
+
+    /// `arguments` as `update` takes them.
+    func views(of arguments: [Column]) -> [ColumnView] {
+        readsArgumentValues ? arguments.map(ColumnView.init) : arguments.map(ColumnView.nulls(of:))
+    }
+
     /// The states' bytes as their layout tells: each fixed-width field by its width, others by a guess.
     /// Accumulators whose states grow with their input (stored strings, sketches) count them instead.
     var byteCount: Int {

@@ -31,6 +31,26 @@ struct ColumnView {
         }
     }
 
+    /// Which rows of `source` are NULL, without its values: for kernels that only count (count(x)), so a
+    /// dictionary or constant column is not flattened into a copy of every row's value.
+    static func nulls(of source: Column) -> ColumnView {
+        ColumnView(nullsOf: source)
+    }
+
+    private init(nullsOf source: Column) {
+        column = source
+        count = source.count
+        switch source.storage {
+        case .constant(let single):
+            validity = single.isNull(0) ? Bitmap(count: source.count, allSet: false) : nil
+        default:
+            validity = source.validity
+        }
+        values = nil
+        offsets = nil
+        bytes = nil
+    }
+
     var type: DataType { column.type }
 
     @inline(__always)

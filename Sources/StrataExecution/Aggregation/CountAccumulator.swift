@@ -19,6 +19,8 @@ final class CountAccumulator: AggregateAccumulator {
     var intermediateTypes: [DataType] { [.bigint] }
     var resultType: DataType { .bigint }
     var groupCount: Int { counts.count }
+    /// count(x) asks only whether x is NULL; count_if(x) reads x.
+    var readsArgumentValues: Bool { kind == .trueValues }
 
     func resize(to count: Int) {
         if count > counts.count { counts.append(contentsOf: repeatElement(0, count: count - counts.count)) }

@@ -4,7 +4,9 @@
 // Open addressing with linear probing over one array of 64-bit slots: the high half of a slot holds the
 // top bits of the key's hash (a cheap filter before comparing keys), the low half the group number + 1
 // (0 marks an empty slot). A batch is processed column-wise: hash every row, walk the probe sequences
-// for all rows together, then compare the candidate keys one key column at a time.
+// for all rows together, then compare the candidate keys one key column at a time. When the key columns
+// arrive numbered (constants, dictionaries, small integer ranges), only one row per distinct combination
+// is looked up (`KeyCombinations`).
 import StrataCore
 
 final class GroupHashTable {
@@ -42,6 +44,15 @@ final class GroupHashTable {
     /// seen before. NULL keys form groups of their own.
     func findOrInsert(_ columns: [Column], count: Int) -> [Int32] {
         precondition(columns.count == keys.count, "expected \(keys.count) key columns")
+        if let combinations = KeyCombinations(columns, count: count) {
+            let representatives = columns.map { $0.gather(combinations.firstRows) }
+            return combinations.spread(findOrInsertRows(representatives, count: combinations.firstRows.count))
+        }
+        return findOrInsertRows(columns, count: count)
+    }
+
+    /// `findOrInsert`, row by row.
+    private func findOrInsertRows(_ columns: [Column], count: Int) -> [Int32] {
         let vectors = columns.map(KeyVector.init)
         var groups = [Int32](repeating: -1, count: count)
         if count == 0 { return groups }
@@ -60,6 +71,15 @@ final class GroupHashTable {
     /// table, so any number of threads may call it at once on a table no one inserts into.
     func find(_ columns: [Column], count: Int) -> [Int32] {
         precondition(columns.count == keys.count, "expected \(keys.count) key columns")
+        if let combinations = KeyCombinations(columns, count: count) {
+            let representatives = columns.map { $0.gather(combinations.firstRows) }
+            return combinations.spread(findRows(representatives, count: combinations.firstRows.count))
+        }
+        return findRows(columns, count: count)
+    }
+
+    /// `find`, row by row.
+    private func findRows(_ columns: [Column], count: Int) -> [Int32] {
         let vectors = columns.map(KeyVector.init)
         var groups = [Int32](repeating: -1, count: count)
         if count == 0 || groupCount == 0 { return groups }

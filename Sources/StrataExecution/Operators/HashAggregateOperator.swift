@@ -370,7 +370,7 @@ public final class HashAggregateOperator: PhysicalOperator {
                 groups = rows.map { groups[Int($0)] }
             }
         }
-        let views = arguments.map(ColumnView.init)
+        let views = accumulators[index].views(of: arguments)
         try groups.withUnsafeBufferPointer { try accumulators[index].update(groups: $0, arguments: views) }
     }
 

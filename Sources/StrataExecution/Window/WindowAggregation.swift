@@ -19,7 +19,7 @@ enum WindowAggregation {
         if count == 0 { return try accumulator.results(0..<0) }
         accumulator.resize(to: count)
         let leaves = (0..<Int32(count)).map { $0 }
-        let views = arguments.map(ColumnView.init)
+        let views = accumulator.views(of: arguments)
         try leaves.withUnsafeBufferPointer { try accumulator.update(groups: $0, arguments: views) }
 
         var sources: [Int32] = []

@@ -279,4 +279,46 @@ import Testing
         #expect(error.message.hasPrefix("out of memory: the aggregation needs "))
         #expect(error.message.contains("DISTINCT aggregates without GROUP BY keep every distinct value in memory; use approx_distinct"))
     }
+
+    /// Batches as a Hive lake's scan produces them: one partition per batch, its day a constant; the code
+    /// column absent (a constant NULL) in early partitions and dictionary-encoded with NULLs after.
+    static func partitionedBatches() -> (TestTable, [Batch]) {
+        var rows: [[Value]] = []
+        var batches: [Batch] = []
+        var random = SeededRandom(seed: 7)
+        for day in 0..<300 {
+            let count = 40
+            let dayColumn = Column.constant(.date(Int32(20_000 + day)), .date, count: count)
+            let codes: [Value] = (0..<count).map { _ in
+                day < 100 || random.chance(0.2) ? .null : .varchar("code-\(random.int(0...30))")
+            }
+            let codeColumn = day < 100 ? Column.nulls(.varchar, count: count) : TestTable.column(.varchar, codes, storage: 1)
+            batches.append(Batch(columns: [dayColumn, codeColumn], count: count))
+            rows += codes.map { [.date(Int32(20_000 + day)), $0] }
+        }
+        let table = TestTable(name: "p", columns: [(name: "day", type: .date), (name: "code", type: .varchar)], rows: rows)
+        return (table, batches)
+    }
+
+    @Test(arguments: [nil, 60_000])
+    func constantKeysAndDictionaryArgumentsAggregateLikeTheirValues(limit: Int?) throws {
+        let (table, batches) = HashAggregateOperatorTests.partitionedBatches()
+        let day = BoundExpression.column(0, .date)
+        let code = BoundExpression.column(1, .varchar)
+        let aggregates = [
+            BoundAggregate(.countStar, [], type: .bigint),
+            BoundAggregate(.count, [code], type: .bigint),
+            BoundAggregate(.count, [code], isDistinct: true, type: .bigint),
+            BoundAggregate(.min, [code], type: .varchar),
+        ]
+        let expected = try DuckDBOracle.query(
+            ["SELECT day, count(*), count(code), count(DISTINCT code), min(code) FROM p GROUP BY day"], tables: [table])[0]
+        let context = limit.map(tightContext(limit:)) ?? Fixtures.context()
+        let aggregate = try HashAggregateOperator(
+            child: try BatchSourceOperator(types: table.types, batches: batches), groupBy: [day], aggregates: aggregates,
+            context: context)
+        let rows = Results.rows(try aggregate.drain(), types: aggregate.outputTypes)
+        #expect(Results.difference(rows, expected) == nil, "\(Results.difference(rows, expected) ?? "")")
+        #expect((aggregate.spillCount > 0) == (limit != nil))
+    }
 }
