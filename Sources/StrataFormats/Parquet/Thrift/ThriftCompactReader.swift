@@ -163,14 +163,7 @@ public struct ThriftCompactReader {
     public mutating func readList<T>(
         of expected: ThriftType, _ element: (inout ThriftCompactReader) throws(ParquetError) -> T
     ) throws(ParquetError) -> [T] {
-        let (type, count) = try readListHeader()
-        guard type == expected || count == 0 else {
-            throw corrupt("Thrift list of \(type) where \(expected) was expected")
-        }
-        var values: [T] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try element(&self)) }
-        return values
+        try readKnownList(of: expected) { (reader) throws(ParquetError) -> T? in try element(&reader) }
     }
 
     /// A list whose elements `element` reads, leaving out those it makes nil of (values this reader does
