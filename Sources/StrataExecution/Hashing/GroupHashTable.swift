@@ -44,50 +44,37 @@ final class GroupHashTable {
     /// seen before. NULL keys form groups of their own.
     func findOrInsert(_ columns: [Column], count: Int) -> [Int32] {
         precondition(columns.count == keys.count, "expected \(keys.count) key columns")
-        if let combinations = KeyCombinations(columns, count: count) {
-            let representatives = columns.map { $0.gather(combinations.firstRows) }
-            return combinations.spread(findOrInsertRows(representatives, count: combinations.firstRows.count))
-        }
-        return findOrInsertRows(columns, count: count)
-    }
-
-    /// `findOrInsert`, row by row.
-    private func findOrInsertRows(_ columns: [Column], count: Int) -> [Int32] {
-        let vectors = columns.map(KeyVector.init)
-        var groups = [Int32](repeating: -1, count: count)
-        if count == 0 { return groups }
-        let hashes = GroupHashTable.hash(vectors, count: count)
-        reserve(groupCount + count)
-        if probeSingleKey(vectors, hashes: hashes, groups: &groups, insert: true) { return groups }
-        groups.withUnsafeMutableBufferPointer { groups in
-            hashes.withUnsafeBufferPointer { hashes in
-                probe(vectors, hashes: hashes, groups: groups, insert: true)
-            }
-        }
-        return groups
+        return lookUp(columns, count: count, insert: true)
     }
 
     /// The group of every row of `columns`, or -1 where the key is not in the table. Never changes the
     /// table, so any number of threads may call it at once on a table no one inserts into.
     func find(_ columns: [Column], count: Int) -> [Int32] {
         precondition(columns.count == keys.count, "expected \(keys.count) key columns")
-        if let combinations = KeyCombinations(columns, count: count) {
-            let representatives = columns.map { $0.gather(combinations.firstRows) }
-            return combinations.spread(findRows(representatives, count: combinations.firstRows.count))
-        }
-        return findRows(columns, count: count)
+        return lookUp(columns, count: count, insert: false)
     }
 
-    /// `find`, row by row.
-    private func findRows(_ columns: [Column], count: Int) -> [Int32] {
+    /// `find`, or `findOrInsert` when `insert`: one row per distinct combination when the key columns
+    /// arrive numbered, every row otherwise.
+    private func lookUp(_ columns: [Column], count: Int, insert: Bool) -> [Int32] {
+        guard let combinations = KeyCombinations(columns, count: count) else {
+            return lookUpRows(columns, count: count, insert: insert)
+        }
+        let representatives = columns.map { $0.gather(combinations.firstRows) }
+        return combinations.spread(lookUpRows(representatives, count: combinations.firstRows.count, insert: insert))
+    }
+
+    /// `lookUp`, row by row.
+    private func lookUpRows(_ columns: [Column], count: Int, insert: Bool) -> [Int32] {
         let vectors = columns.map(KeyVector.init)
         var groups = [Int32](repeating: -1, count: count)
-        if count == 0 || groupCount == 0 { return groups }
+        if count == 0 || (!insert && groupCount == 0) { return groups }
         let hashes = GroupHashTable.hash(vectors, count: count)
-        if probeSingleKey(vectors, hashes: hashes, groups: &groups, insert: false) { return groups }
+        if insert { reserve(groupCount + count) }
+        if probeSingleKey(vectors, hashes: hashes, groups: &groups, insert: insert) { return groups }
         groups.withUnsafeMutableBufferPointer { groups in
             hashes.withUnsafeBufferPointer { hashes in
-                probe(vectors, hashes: hashes, groups: groups, insert: false)
+                probe(vectors, hashes: hashes, groups: groups, insert: insert)
             }
         }
         return groups

@@ -28,10 +28,11 @@ public final class LakeTableSource: TableSource, @unchecked Sendable {
     /// Bytes fetched from the end of a Parquet file to find its footer. On an object store, one read: a
     /// little more than the largest footer seen in the table so far, since a second request costs more than
     /// kilobytes do (but at most four times the average, so one huge footer does not inflate every read; a
-    /// file with a larger footer takes a second read). On a local disk, where a read costs microseconds, the length and magic and then the
-    /// footer exactly, so that `bytes_read` holds nothing the file's metadata does not.
+    /// file with a larger footer takes a second read). On a local disk, where a read costs microseconds,
+    /// the length and magic and then the footer exactly, so that `bytes_read` holds nothing the file's
+    /// metadata does not.
     var footerReadSize: Int {
-        guard store.isRemote else { return Self.localFooterReadSize }
+        guard store.isRemote else { return Self.firstFooterReadSize(in: store) }
         return footerSizes.withLock { seen in
             let expected = seen.count > 0 ? min(seen.largest, 4 * seen.total / seen.count) : 0
             return Self.footerReadSize(forFooterLength: expected, floor: seen.floor)

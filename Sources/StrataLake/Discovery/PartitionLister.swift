@@ -101,26 +101,29 @@ struct PartitionLister {
 }
 
 /// The folders below a prefix as a listing with `/` as delimiter would show them, rebuilt from one
-/// listing of every object below it.
+/// listing of every object below it. Keys are split at `/` bytes, as the store splits them (a `/`
+/// followed by a combining mark is no Character `/`).
 struct FolderTree {
     private var folders: [String: ObjectListing] = [:]
 
     init(_ objects: [ObjectInfo], below prefix: String) {
+        let slash = UInt8(ascii: "/")
         var subfolders: [String: Set<String>] = [:]
-        for object in objects where object.key.hasPrefix(prefix) {
-            let slash = object.key.lastIndex(of: "/")
-            let folder = slash.map { String(object.key[...$0]) } ?? ""
+        for object in objects where object.key.utf8.starts(with: prefix.utf8) {
+            let key = object.key.utf8
+            let folder = key.lastIndex(of: slash).map { String(decoding: key[...$0], as: UTF8.self) } ?? ""
             folders[folder, default: ObjectListing()].objects.append(object)
             // Each folder between the prefix and the object's own is a common prefix of its parent.
             var child = folder
-            while child.count > prefix.count {
-                let parent = child.dropLast().lastIndex(of: "/").map { String(child[...$0]) } ?? ""
+            while child.utf8.count > prefix.utf8.count {
+                let parentEnd = child.utf8.dropLast().lastIndex(of: slash)
+                let parent = parentEnd.map { String(decoding: child.utf8[...$0], as: UTF8.self) } ?? ""
                 guard subfolders[parent, default: []].insert(child).inserted else { break }
                 child = parent
             }
         }
         for (parent, children) in subfolders {
-            folders[parent, default: ObjectListing()].commonPrefixes = children.sorted()
+            folders[parent, default: ObjectListing()].commonPrefixes = children.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
     }
 

@@ -4,8 +4,9 @@
 // materialization, the filter's columns are fetched and decoded (only the pages the page index left),
 // the filter is evaluated, and the other columns are fetched and decoded only for the rows that passed —
 // their pages holding none of them never fetched when the chunk has an offset index, never decoded in any
-// case; their chunks never fetched when no row passed, if the filter often passes none (`FilterYield`). Without a filter (or with late materialization off) every column is read at once and the scan
-// operator filters.
+// case; their chunks never fetched when no row passed, if the filter often passes none (`FilterYield`).
+// Without a filter (or with late materialization off) every column is read at once and the scan operator
+// filters.
 import StrataCore
 import StrataFormats
 import StrataPlanner
